@@ -1,0 +1,248 @@
+//! The command line (SPEC §3). clap types stay in this module; commands call the
+//! library's pure functions and this is the only place that reads or writes files.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diag::{self, FileReport, Severity};
+use crate::source::{self, LoadError, SourceFile};
+
+/// Exit code: the landscape has errors (or warnings under `--deny-warnings`).
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code: usage, I/O or unreadable input.
+pub const EXIT_USAGE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "landscape",
+    version,
+    about = "Validate and draw enterprise integration landscapes",
+    long_about = "Turns a YAML description of an integration landscape (systems in zones, \
+                  touchpoints tagged with one of the six Salesforce integration patterns) into \
+                  a validated graph, and draws it."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check landscape files and report every problem found.
+    Validate(ValidateArgs),
+    /// Write a commented starter landscape (to FILE, or to stdout).
+    Init {
+        /// Where to write it; refuses to overwrite an existing file.
+        file: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of the file format, for editor completion.
+    Schema,
+    /// List every rule with its id, name and default severity.
+    Rules,
+}
+
+#[derive(Debug, clap::Args)]
+struct ValidateArgs {
+    /// Landscape files to check.
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Output format of the diagnostics.
+    #[arg(long, value_enum, default_value_t = DiagFormat::Human)]
+    format: DiagFormat,
+    /// Treat warnings as errors (exit 1 when any is found).
+    #[arg(long)]
+    deny_warnings: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum DiagFormat {
+    Human,
+    Json,
+    Github,
+    Sarif,
+}
+
+/// Parses the process arguments and runs the command.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let code = match cli.command {
+        Command::Validate(args) => validate(&args),
+        Command::Init { file } => init(file.as_deref()),
+        Command::Schema => print_stdout(&crate::schema::schema_json()),
+        Command::Rules => print_stdout(&rules_text()),
+    };
+    ExitCode::from(code)
+}
+
+/// Writes to stdout; a closed pipe (`| head`) is not an error.
+fn print_stdout(text: &str) -> u8 {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => 0,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(e) => {
+            eprintln!("error: cannot write to stdout: {e}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// One loaded and checked file.
+struct Outcome {
+    source: SourceFile,
+    diagnostics: Vec<diag::Diagnostic>,
+}
+
+/// Loads and checks a file; `Err` carries an exit-2 message.
+fn check_file(path: &Path, deny_warnings: bool) -> Result<Outcome, String> {
+    let (source, mut diagnostics) = match source::load(path) {
+        Ok(source) => {
+            let checked = crate::check(&source);
+            (source, checked.diagnostics)
+        }
+        Err(LoadError::Unreadable(msg)) => return Err(msg),
+        Err(LoadError::Invalid(source, diags)) => (source, diags),
+    };
+    if deny_warnings {
+        for d in &mut diagnostics {
+            if d.severity == Severity::Warning {
+                d.severity = Severity::Error;
+            }
+        }
+    }
+    Ok(Outcome {
+        source,
+        diagnostics,
+    })
+}
+
+fn validate(args: &ValidateArgs) -> u8 {
+    let mut outcomes = Vec::new();
+    let mut unreadable = false;
+    for path in &args.files {
+        match check_file(path, args.deny_warnings) {
+            Ok(o) => outcomes.push(o),
+            Err(msg) => {
+                eprintln!("error: {}", crate::escape::terminal(&msg));
+                unreadable = true;
+            }
+        }
+    }
+    let reports: Vec<FileReport<'_>> = outcomes
+        .iter()
+        .map(|o| FileReport {
+            source: &o.source,
+            diagnostics: &o.diagnostics,
+        })
+        .collect();
+    let write_code = match args.format {
+        DiagFormat::Human => {
+            let color = std::io::stderr().is_terminal();
+            let mut err = std::io::stderr().lock();
+            let _ = err.write_all(diag::render_human(&reports, color).as_bytes());
+            let _ = err.write_all(diag::summary(&reports).as_bytes());
+            0
+        }
+        DiagFormat::Json => print_stdout(&diag::render_json(&reports)),
+        DiagFormat::Github => print_stdout(&diag::render_github(&reports)),
+        DiagFormat::Sarif => print_stdout(&diag::render_sarif(&reports, &sarif_rules())),
+    };
+    let invalid = outcomes
+        .iter()
+        .any(|o| o.diagnostics.iter().any(|d| d.severity == Severity::Error));
+    if unreadable || write_code != 0 {
+        EXIT_USAGE
+    } else if invalid {
+        EXIT_INVALID
+    } else {
+        0
+    }
+}
+
+fn sarif_rules() -> Vec<(&'static str, &'static str, &'static str)> {
+    crate::rules::RULES
+        .iter()
+        .map(|r| (r.id, r.name, r.summary))
+        .collect()
+}
+
+fn rules_text() -> String {
+    let mut out = String::new();
+    for r in crate::rules::RULES {
+        let sev = r.default.map_or("off", Severity::as_str);
+        out.push_str(&format!(
+            "{:<5} {:<30} {:<8} {}\n",
+            r.id, r.name, sev, r.summary
+        ));
+    }
+    out
+}
+
+fn init(file: Option<&Path>) -> u8 {
+    let text = crate::starter::STARTER;
+    match file {
+        None => print_stdout(text),
+        Some(path) => {
+            if path.exists() {
+                eprintln!(
+                    "error: `{}` already exists; choose another name or remove it first",
+                    crate::escape::terminal(&path.display().to_string())
+                );
+                return EXIT_USAGE;
+            }
+            match write_atomic(path, text.as_bytes()) {
+                Ok(()) => {
+                    eprintln!(
+                        "wrote {}; check it with `landscape validate {}`",
+                        path.display(),
+                        path.display()
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    EXIT_USAGE
+                }
+            }
+        }
+    }
+}
+
+/// Writes a file through a temporary file in the same folder and a rename, so a
+/// failure never leaves a half-written target.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    let staged = stage(path, bytes)?;
+    staged
+        .persist(path)
+        .map(|_| ())
+        .map_err(|e| format!("cannot write `{}`: {}", path.display(), e.error))
+}
+
+/// Writes `bytes` to a temporary file beside `path`, synced, ready to be renamed.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, String> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let err = |e: std::io::Error| format!("cannot write `{}`: {e}", path.display());
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".landscape-")
+        .tempfile_in(&dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    Ok(tmp)
+}

@@ -1,0 +1,442 @@
+//! Diagnostics as data: every stage reports problems as [`Diagnostic`] values with a
+//! rule id, a severity, a byte span and a help line, and all formatting (human,
+//! JSON, GitHub workflow commands, SARIF) happens here, from the same values.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::source::SourceFile;
+
+/// A byte range in a [`SourceFile`]'s text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte (equal to `start` for a point).
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end`, reordered if given backwards.
+    pub fn new(start: usize, end: usize) -> Self {
+        Span {
+            start: start.min(end),
+            end: end.max(start),
+        }
+    }
+}
+
+/// How serious a finding is. `off` is not a severity a diagnostic can carry: a rule
+/// turned off produces nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Stops `render`; `validate` exits 1.
+    Error,
+    /// Reported; exit 1 only under `--deny-warnings`.
+    Warning,
+    /// Reported for information; never changes the exit code.
+    Info,
+}
+
+impl Severity {
+    /// The lowercase word used in every output format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
+    }
+}
+
+/// One finding about one file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// The rule id of SPEC §4 (`E005`, `C102`).
+    pub rule: &'static str,
+    /// Severity after the file's `lint:` map was applied.
+    pub severity: Severity,
+    /// What is wrong, lowercase, identifiers in backticks.
+    pub message: String,
+    /// Where; `None` for findings about the whole file.
+    pub span: Option<Span>,
+    /// What to do about it (a suggestion such as "did you mean `ERP`?").
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error-level finding.
+    pub fn error(rule: &'static str, message: impl Into<String>, span: Option<Span>) -> Self {
+        Diagnostic {
+            rule,
+            severity: Severity::Error,
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+
+    /// A finding with an explicit severity.
+    pub fn new(
+        rule: &'static str,
+        severity: Severity,
+        message: impl Into<String>,
+        span: Option<Span>,
+    ) -> Self {
+        Diagnostic {
+            rule,
+            severity,
+            message: message.into(),
+            span,
+            help: None,
+        }
+    }
+
+    /// Adds the help line.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds the help line when there is one.
+    pub fn with_help_opt(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+}
+
+/// Diagnostics of one file, with the file they point into.
+#[derive(Debug, Clone)]
+pub struct FileReport<'a> {
+    /// The file the spans refer to.
+    pub source: &'a SourceFile,
+    /// Its findings, in any order; the formatters sort them.
+    pub diagnostics: &'a [Diagnostic],
+}
+
+/// A diagnostic resolved to line and column, the shape every machine format uses.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+pub struct Located {
+    /// Path as given on the command line.
+    pub file: String,
+    /// Rule id.
+    pub rule: String,
+    /// `error`, `warning` or `info`.
+    pub severity: Severity,
+    /// The message.
+    pub message: String,
+    /// 1-based line of the start of the span.
+    pub line: usize,
+    /// 1-based column (characters) of the start of the span.
+    pub column: usize,
+    /// 1-based line of the end of the span.
+    pub end_line: usize,
+    /// 1-based column of the end of the span (exclusive).
+    pub end_column: usize,
+    /// The help line, or null.
+    pub help: Option<String>,
+}
+
+/// Resolves spans to lines and columns and sorts by file, line, column, rule: the
+/// order of every output format.
+pub fn locate(reports: &[FileReport<'_>]) -> Vec<Located> {
+    let mut out = Vec::new();
+    for r in reports {
+        for d in r.diagnostics {
+            let span = d.span.unwrap_or(Span::new(0, 0));
+            let (line, column) = r.source.line_col(span.start);
+            let (end_line, end_column) = r.source.line_col(span.end);
+            out.push(Located {
+                file: r.source.path.clone(),
+                rule: d.rule.to_string(),
+                severity: d.severity,
+                message: d.message.clone(),
+                line,
+                column,
+                end_line,
+                end_column,
+                help: d.help.clone(),
+            });
+        }
+    }
+    out.sort_by(|a, b| {
+        (&a.file, a.line, a.column, &a.rule, &a.message)
+            .cmp(&(&b.file, b.line, b.column, &b.rule, &b.message))
+    });
+    out
+}
+
+/// The JSON format of SPEC §3: one array of objects with exactly the fields of
+/// [`Located`].
+pub fn render_json(reports: &[FileReport<'_>]) -> String {
+    let mut s = serde_json::to_string_pretty(&locate(reports)).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// GitHub workflow commands, one per diagnostic. User text is percent-encoded so that
+/// no message can end the command early or forge another one.
+pub fn render_github(reports: &[FileReport<'_>]) -> String {
+    let mut out = String::new();
+    for l in locate(reports) {
+        let level = match l.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut msg = l.message.clone();
+        if let Some(h) = &l.help {
+            msg.push_str("\nhelp: ");
+            msg.push_str(h);
+        }
+        let _ = writeln!(
+            out,
+            "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            crate::escape::github_property(&l.file),
+            l.line,
+            l.column,
+            l.end_line,
+            l.end_column,
+            crate::escape::github_property(&l.rule),
+            crate::escape::github_data(&msg),
+        );
+    }
+    out
+}
+
+/// SARIF 2.1.0, for code-scanning dashboards. `rules` gives the id, name and
+/// one-line description of every rule, so that results can refer to them by index.
+pub fn render_sarif(reports: &[FileReport<'_>], rules: &[(&str, &str, &str)]) -> String {
+    let results: Vec<serde_json::Value> = locate(reports)
+        .into_iter()
+        .map(|l| {
+            let level = match l.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "note",
+            };
+            let mut text = l.message.clone();
+            if let Some(h) = &l.help {
+                text.push_str(" (help: ");
+                text.push_str(h);
+                text.push(')');
+            }
+            let index = rules.iter().position(|r| r.0 == l.rule);
+            let mut result = serde_json::json!({
+                "ruleId": l.rule,
+                "level": level,
+                "message": {"text": text},
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": {"uri": sarif_uri(&l.file)},
+                        "region": {
+                            "startLine": l.line,
+                            "startColumn": l.column,
+                            "endLine": l.end_line,
+                            "endColumn": l.end_column.max(1),
+                        }
+                    }
+                }]
+            });
+            if let (Some(i), Some(obj)) = (index, result.as_object_mut()) {
+                obj.insert("ruleIndex".into(), serde_json::json!(i));
+            }
+            result
+        })
+        .collect();
+    let rules: Vec<serde_json::Value> = rules
+        .iter()
+        .map(|(id, name, desc)| {
+            serde_json::json!({"id": id, "name": name, "shortDescription": {"text": desc}})
+        })
+        .collect();
+    let doc = serde_json::json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "landscape",
+                "version": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://github.com/landscape-diagrams/landscape",
+                "rules": rules,
+            }},
+            "results": results,
+        }]
+    });
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
+/// SARIF wants a URI reference: relative paths stay relative, with `/` separators
+/// and percent-encoding of the characters a URI cannot hold.
+fn sarif_uri(path: &str) -> String {
+    let mut out = String::new();
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// Compiler-style output: rule id, message, `file:line:col`, the source line with the
+/// span underlined, and the help line. Colour only when asked for (a terminal).
+pub fn render_human(reports: &[FileReport<'_>], color: bool) -> String {
+    use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic};
+    let theme = if color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for r in reports {
+        let mut diags: Vec<&Diagnostic> = r.diagnostics.iter().collect();
+        diags.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.rule));
+        for d in diags {
+            let severity = match d.severity {
+                Severity::Error => miette::Severity::Error,
+                Severity::Warning => miette::Severity::Warning,
+                Severity::Info => miette::Severity::Advice,
+            };
+            let mut md = MietteDiagnostic::new(format!(
+                "{}[{}]: {}",
+                d.severity.as_str(),
+                d.rule,
+                crate::escape::terminal(&d.message)
+            ))
+            .with_severity(severity);
+            if let Some(h) = &d.help {
+                md = md.with_help(crate::escape::terminal(h));
+            }
+            let (line, col) = r.source.line_col(d.span.map_or(0, |s| s.start));
+            if let Some(span) = d.span {
+                let len = span.end.saturating_sub(span.start);
+                md = md.with_label(LabeledSpan::at(span.start..span.start + len, "here"));
+            }
+            let report = miette::Report::new(md).with_source_code(miette::NamedSource::new(
+                crate::escape::terminal(&r.source.path),
+                r.source.text.clone(),
+            ));
+            if d.span.is_none() {
+                let _ = writeln!(
+                    out,
+                    "  --> {}:{line}:{col}",
+                    crate::escape::terminal(&r.source.path)
+                );
+            }
+            let _ = handler.render_report(&mut out, report.as_ref());
+        }
+    }
+    out
+}
+
+/// A one-line summary per file, printed after the human diagnostics.
+pub fn summary(reports: &[FileReport<'_>]) -> String {
+    let mut out = String::new();
+    for r in reports {
+        let count = |s| r.diagnostics.iter().filter(|d| d.severity == s).count();
+        let (e, w, i) = (
+            count(Severity::Error),
+            count(Severity::Warning),
+            count(Severity::Info),
+        );
+        let verdict = if e > 0 { "invalid" } else { "valid" };
+        let _ = writeln!(
+            out,
+            "{}: {verdict} ({e} error{}, {w} warning{}, {i} info)",
+            crate::escape::terminal(&r.source.path),
+            if e == 1 { "" } else { "s" },
+            if w == 1 { "" } else { "s" },
+        );
+    }
+    out
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(!ca.eq_ignore_ascii_case(cb));
+            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (word.chars().count() / 3).max(2);
+    let lower = word.to_ascii_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| {
+            let d = if c.to_ascii_lowercase() == lower {
+                0
+            } else {
+                edit_distance(word, c)
+            };
+            (d, c)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// "did you mean `X`?" for the closest candidate, or `None`.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions_pick_the_closest_candidate() {
+        assert_eq!(closest("ERPX", ["ERP", "CRM", "S4"]), Some("ERP"));
+        assert_eq!(closest("zzzzzz", ["ERP", "CRM"]), None);
+        assert_eq!(
+            closest("Techology", ["technology", "timing"]),
+            Some("technology")
+        );
+    }
+
+    #[test]
+    fn json_is_sorted_and_has_exact_fields() {
+        let src = SourceFile::new("a.yaml", "x: 1\ny: 2\n");
+        let d = vec![
+            Diagnostic::error("E002", "b", Some(Span::new(5, 6))),
+            Diagnostic::error("E002", "a", Some(Span::new(0, 1))),
+        ];
+        let j: serde_json::Value = serde_json::from_str(&render_json(&[FileReport {
+            source: &src,
+            diagnostics: &d,
+        }]))
+        .unwrap_or_default();
+        assert_eq!(j[0]["line"], 1);
+        assert_eq!(j[1]["line"], 2);
+        let keys: Vec<&String> = j[0]
+            .as_object()
+            .map(|o| o.keys().collect())
+            .unwrap_or_default();
+        assert_eq!(keys.len(), 9);
+        assert!(j[0]["help"].is_null());
+    }
+}
