@@ -42,6 +42,107 @@ enum Command {
     Schema,
     /// List every rule with its id, name and default severity.
     Rules,
+    /// Draw a landscape: Mermaid, DOT, Markdown, a touchpoint table or JSON.
+    Render(RenderArgs),
+    /// Work with the built-in templates.
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum TemplatesCommand {
+    /// Write the built-in templates into DIR for editing (use them with --template).
+    Dump {
+        /// Folder to write into; existing files are not overwritten.
+        dir: PathBuf,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct RenderArgs {
+    /// The landscape file.
+    file: PathBuf,
+    /// Output file; repeat for several. The format follows the extension
+    /// (.mmd .dot .md .json); without -o, text goes to stdout.
+    #[arg(short = 'o', long = "output")]
+    outputs: Vec<PathBuf>,
+    /// Output format; overrides the extension.
+    #[arg(short = 'f', long = "format", value_enum)]
+    format: Option<OutFormat>,
+    /// Which state to draw: both (all), as-is (current) or to-be (target).
+    #[arg(long, value_enum, default_value_t = ViewArg::All)]
+    view: ViewArg,
+    /// Main flow direction, overriding the file's.
+    #[arg(long, value_enum)]
+    direction: Option<DirectionArg>,
+    /// A replacement template (file name = template name, e.g. dot.hbs); repeatable.
+    #[arg(long = "template")]
+    templates: Vec<PathBuf>,
+    /// Leave the legend out.
+    #[arg(long)]
+    no_legend: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum OutFormat {
+    Mermaid,
+    Dot,
+    Markdown,
+    Table,
+    Json,
+}
+
+impl From<OutFormat> for crate::emit::Format {
+    fn from(f: OutFormat) -> Self {
+        use crate::emit::Format;
+        match f {
+            OutFormat::Mermaid => Format::Mermaid,
+            OutFormat::Dot => Format::Dot,
+            OutFormat::Markdown => Format::Markdown,
+            OutFormat::Table => Format::Table,
+            OutFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum ViewArg {
+    All,
+    Current,
+    Target,
+}
+
+impl From<ViewArg> for crate::emit::View {
+    fn from(v: ViewArg) -> Self {
+        match v {
+            ViewArg::All => crate::emit::View::All,
+            ViewArg::Current => crate::emit::View::Current,
+            ViewArg::Target => crate::emit::View::Target,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "UPPER")]
+enum DirectionArg {
+    TB,
+    LR,
+    BT,
+    RL,
+}
+
+impl From<DirectionArg> for crate::model::Direction {
+    fn from(d: DirectionArg) -> Self {
+        use crate::model::Direction;
+        match d {
+            DirectionArg::TB => Direction::TB,
+            DirectionArg::LR => Direction::LR,
+            DirectionArg::BT => Direction::BT,
+            DirectionArg::RL => Direction::RL,
+        }
+    }
 }
 
 #[derive(Debug, clap::Args)]
@@ -83,6 +184,10 @@ pub fn main() -> ExitCode {
         Command::Init { file } => init(file.as_deref()),
         Command::Schema => print_stdout(&crate::schema::schema_json()),
         Command::Rules => print_stdout(&rules_text()),
+        Command::Render(args) => render(&args),
+        Command::Templates {
+            command: TemplatesCommand::Dump { dir },
+        } => dump_templates(&dir),
     };
     ExitCode::from(code)
 }
@@ -104,17 +209,18 @@ fn print_stdout(text: &str) -> u8 {
 struct Outcome {
     source: SourceFile,
     diagnostics: Vec<diag::Diagnostic>,
+    model: Option<crate::model::Model>,
 }
 
 /// Loads and checks a file; `Err` carries an exit-2 message.
 fn check_file(path: &Path, deny_warnings: bool) -> Result<Outcome, String> {
-    let (source, mut diagnostics) = match source::load(path) {
+    let (source, mut diagnostics, model) = match source::load(path) {
         Ok(source) => {
             let checked = crate::check(&source);
-            (source, checked.diagnostics)
+            (source, checked.diagnostics, checked.model)
         }
         Err(LoadError::Unreadable(msg)) => return Err(msg),
-        Err(LoadError::Invalid(source, diags)) => (source, diags),
+        Err(LoadError::Invalid(source, diags)) => (source, diags, None),
     };
     if deny_warnings {
         for d in &mut diagnostics {
@@ -126,6 +232,7 @@ fn check_file(path: &Path, deny_warnings: bool) -> Result<Outcome, String> {
     Ok(Outcome {
         source,
         diagnostics,
+        model,
     })
 }
 
@@ -245,4 +352,162 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Strin
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     Ok(tmp)
+}
+
+/// The format an output path asks for, by extension.
+fn format_of(path: &Path) -> Option<OutFormat> {
+    let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    let ext = name.rsplit_once('.').map(|(_, e)| e)?;
+    match ext {
+        "mmd" | "mermaid" => Some(OutFormat::Mermaid),
+        "dot" | "gv" => Some(OutFormat::Dot),
+        "md" | "markdown" => Some(OutFormat::Markdown),
+        "json" => Some(OutFormat::Json),
+        _ => None,
+    }
+}
+
+fn render(args: &RenderArgs) -> u8 {
+    let mut templates = crate::emit::Templates::default();
+    for path in &args.templates {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().trim_end_matches(".hbs").to_string())
+            .unwrap_or_default();
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot read template `{}`: {e}", path.display());
+                return EXIT_USAGE;
+            }
+        };
+        if let Err(e) = templates.set(&name, text) {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+    }
+    // Work out every output before doing anything.
+    let mut plan: Vec<(OutFormat, Option<&Path>)> = Vec::new();
+    if args.outputs.is_empty() {
+        plan.push((args.format.unwrap_or(OutFormat::Mermaid), None));
+    }
+    for out in &args.outputs {
+        match args.format.or_else(|| format_of(out)) {
+            Some(f) => plan.push((f, Some(out.as_path()))),
+            None => {
+                eprintln!(
+                    "error: cannot tell the format of `{}` from its extension; use -f",
+                    out.display()
+                );
+                return EXIT_USAGE;
+            }
+        }
+    }
+    let outcome = match check_file(&args.file, false) {
+        Ok(o) => o,
+        Err(msg) => {
+            eprintln!("error: {}", crate::escape::terminal(&msg));
+            return EXIT_USAGE;
+        }
+    };
+    let report = [FileReport {
+        source: &outcome.source,
+        diagnostics: &outcome.diagnostics,
+    }];
+    if !outcome.diagnostics.is_empty() {
+        let color = std::io::stderr().is_terminal();
+        eprint!("{}", diag::render_human(&report, color));
+    }
+    let model = match &outcome.model {
+        Some(m)
+            if !outcome
+                .diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error) =>
+        {
+            m
+        }
+        _ => {
+            eprint!("{}", diag::summary(&report));
+            return EXIT_INVALID;
+        }
+    };
+    let opts = crate::emit::DiagramOptions {
+        view: args.view.into(),
+        direction: args.direction.map(Into::into),
+        no_legend: args.no_legend,
+    };
+    // Render everything in memory first: a failure writes nothing.
+    let mut rendered: Vec<(Vec<u8>, Option<&Path>)> = Vec::new();
+    for (format, path) in plan {
+        let text = match crate::emit::emit(format.into(), model, &opts, &templates) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return EXIT_USAGE;
+            }
+        };
+        if format == OutFormat::Mermaid {
+            let edges = crate::emit::view::diagram(model, &opts).edges.len();
+            for w in crate::emit::mermaid_limits(&text, edges) {
+                eprintln!("warning: {w}");
+            }
+        }
+        rendered.push((text.into_bytes(), path));
+    }
+    write_outputs(rendered)
+}
+
+/// Stages every file output beside its target, then renames them all; stdout
+/// outputs are printed last. If any staging fails, nothing is renamed and the
+/// temporary files are removed.
+fn write_outputs(rendered: Vec<(Vec<u8>, Option<&Path>)>) -> u8 {
+    let mut staged = Vec::new();
+    let mut stdout = Vec::new();
+    for (bytes, path) in rendered {
+        match path {
+            None => stdout.push(bytes),
+            Some(p) => match stage(p, &bytes) {
+                Ok(tmp) => staged.push((tmp, p)),
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return EXIT_USAGE;
+                }
+            },
+        }
+    }
+    for (tmp, path) in staged {
+        if let Err(e) = tmp.persist(path) {
+            eprintln!("error: cannot write `{}`: {}", path.display(), e.error);
+            return EXIT_USAGE;
+        }
+    }
+    for bytes in stdout {
+        if print_stdout(&String::from_utf8_lossy(&bytes)) != 0 {
+            return EXIT_USAGE;
+        }
+    }
+    0
+}
+
+fn dump_templates(dir: &Path) -> u8 {
+    for (_, file, text) in crate::emit::templates::BUILTIN {
+        let path = dir.join(file);
+        if path.exists() {
+            eprintln!("skipped {} (already exists)", path.display());
+            continue;
+        }
+        if let Some(parent) = path.parent()
+            && let Err(e) = std::fs::create_dir_all(parent)
+        {
+            eprintln!("error: cannot create `{}`: {e}", parent.display());
+            return EXIT_USAGE;
+        }
+        if let Err(e) = write_atomic(&path, text.as_bytes()) {
+            eprintln!("error: {e}");
+            return EXIT_USAGE;
+        }
+        eprintln!("wrote {}", path.display());
+    }
+    0
 }

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod diag;
+pub mod emit;
 pub mod escape;
 pub mod graph;
 pub mod lint;

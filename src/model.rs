@@ -523,19 +523,18 @@ fn build(r: &mut Reader, root: &Node) -> Option<Model> {
     let top = r.fields(root, "the landscape", TOP_KEYS)?;
     let get = |k: &str| top.iter().find(|f| f.key == k);
 
-    if let Some(f) = get("landscape") {
-        if let Some(v) = r.integer(f.value, "landscape") {
-            if v != 1 {
-                r.diags.push(
-                    Diagnostic::error(
-                        "E009",
-                        format!("format version {v} is not supported"),
-                        Some(f.value.span),
-                    )
-                    .with_help("this version of the tool reads `landscape: 1`"),
-                );
-            }
-        }
+    if let Some(f) = get("landscape")
+        && let Some(v) = r.integer(f.value, "landscape")
+        && v != 1
+    {
+        r.diags.push(
+            Diagnostic::error(
+                "E009",
+                format!("format version {v} is not supported"),
+                Some(f.value.span),
+            )
+            .with_help("this version of the tool reads `landscape: 1`"),
+        );
     }
     let title = match get("title") {
         Some(f) => r.text(f.value, "title"),

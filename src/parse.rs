@@ -374,10 +374,10 @@ fn convert_error(source: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
 fn strip_location(m: &str) -> String {
     let m = m.strip_prefix("error: ").unwrap_or(m);
     let first = m.lines().next().unwrap_or(m);
-    if let Some(rest) = first.strip_prefix("line ") {
-        if let Some((_, msg)) = rest.split_once(": ") {
-            return msg.to_string();
-        }
+    if let Some(rest) = first.strip_prefix("line ")
+        && let Some((_, msg)) = rest.split_once(": ")
+    {
+        return msg.to_string();
     }
     first.to_string()
 }

@@ -1,0 +1,167 @@
+//! Stage 6: emitters. Each is a pure function from the resolved model (and, for
+//! SVG/PNG/PDF, its layout) to text or bytes; only the CLI writes files.
+//!
+//! Mermaid, DOT and Markdown go through handlebars templates ([`Templates`]) fed with
+//! typed view data ([`view::Diagram`]); JSON is serialised directly.
+
+pub mod json;
+pub mod templates;
+pub mod view;
+
+use serde::Serialize;
+
+use crate::model::Model;
+pub use templates::Templates;
+pub use view::{DiagramOptions, View};
+
+/// Output formats of `landscape render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Mermaid flowchart (`.mmd`).
+    Mermaid,
+    /// Graphviz DOT (`.dot`).
+    Dot,
+    /// A whole Markdown page (`.md`).
+    Markdown,
+    /// The review-board touchpoint table, as Markdown.
+    Table,
+    /// The resolved model (`.json`).
+    Json,
+}
+
+/// Mermaid's default `maxEdges`: diagrams with more edges are refused by renderers.
+pub const MERMAID_MAX_EDGES: usize = 500;
+/// Mermaid's default `maxTextSize`, in characters.
+pub const MERMAID_MAX_TEXT: usize = 50_000;
+
+#[derive(Serialize)]
+struct MermaidData<'a> {
+    diagram: &'a view::Diagram,
+    title_json: String,
+}
+
+/// Mermaid text of a model.
+pub fn mermaid(model: &Model, opts: &DiagramOptions, t: &Templates) -> Result<String, String> {
+    let diagram = view::diagram(model, opts);
+    let data = MermaidData {
+        title_json: serde_json::to_string(
+            &crate::escape::normalize(&model.title).replace('\n', " "),
+        )
+        .unwrap_or_else(|_| "\"\"".into()),
+        diagram: &diagram,
+    };
+    t.render("mermaid", &data)
+}
+
+/// Warnings about Mermaid's default limits, which a diagram cannot raise: past them
+/// renderers (GitHub's among them) refuse to draw it.
+pub fn mermaid_limits(text: &str, edges: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    if edges > MERMAID_MAX_EDGES {
+        out.push(format!(
+            "the diagram has {edges} edges; Mermaid renderers refuse more than {MERMAID_MAX_EDGES} by default (maxEdges). Render SVG instead (`-f svg`)"
+        ));
+    }
+    let chars = text.chars().count();
+    if chars > MERMAID_MAX_TEXT {
+        out.push(format!(
+            "the diagram is {chars} characters long; Mermaid renderers refuse more than {MERMAID_MAX_TEXT} by default (maxTextSize). Render SVG instead (`-f svg`)"
+        ));
+    }
+    out
+}
+
+#[derive(Serialize)]
+struct DotData<'a> {
+    diagram: &'a view::Diagram,
+}
+
+/// Graphviz DOT text of a model.
+pub fn dot(model: &Model, opts: &DiagramOptions, t: &Templates) -> Result<String, String> {
+    let diagram = view::diagram(model, opts);
+    t.render("dot", &DotData { diagram: &diagram })
+}
+
+#[derive(Serialize)]
+struct Row {
+    name: String,
+    from: String,
+    to: String,
+    pattern: String,
+    timing: String,
+    technology: String,
+    error_strategy: String,
+}
+
+#[derive(Serialize)]
+struct TableData {
+    rows: Vec<Row>,
+}
+
+/// The review-board table: touchpoint, from → to, pattern, timing, technology, error
+/// strategy; one row per drawn touchpoint.
+pub fn table(model: &Model, opts: &DiagramOptions, t: &Templates) -> Result<String, String> {
+    let diagram = view::diagram(model, opts);
+    let rows = diagram
+        .edges
+        .iter()
+        .map(|e| {
+            let tp = &model.touchpoints[e.index];
+            Row {
+                name: tp.name.clone().unwrap_or_else(|| tp.id.clone()),
+                from: model.systems[tp.from].name.replace('\n', " "),
+                to: model.systems[tp.to].name.replace('\n', " "),
+                pattern: tp.pattern.map_or_else(
+                    || "—".to_string(),
+                    |p| format!("P{} {}", p.number(), p.short_name()),
+                ),
+                timing: tp
+                    .timing()
+                    .map_or_else(|| "—".to_string(), |x| x.title().to_string()),
+                technology: tp.technology.clone().unwrap_or_else(|| "—".into()),
+                error_strategy: tp.error_strategy.clone().unwrap_or_else(|| "—".into()),
+            }
+        })
+        .collect();
+    t.render("table", &TableData { rows })
+}
+
+#[derive(Serialize)]
+struct PageData<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    mermaid: String,
+    legend: Option<view::LegendView>,
+    table: String,
+}
+
+/// A whole Markdown page: title, description, the Mermaid diagram, legend, table.
+pub fn markdown(model: &Model, opts: &DiagramOptions, t: &Templates) -> Result<String, String> {
+    let diagram = view::diagram(model, opts);
+    t.render(
+        "markdown",
+        &PageData {
+            title: &model.title,
+            description: model.description.as_deref(),
+            mermaid: mermaid(model, opts, t)?,
+            legend: diagram.legend,
+            table: table(model, opts, t)?,
+        },
+    )
+}
+
+/// Renders a text format.
+pub fn emit(
+    format: Format,
+    model: &Model,
+    opts: &DiagramOptions,
+    t: &Templates,
+) -> Result<String, String> {
+    match format {
+        Format::Mermaid => mermaid(model, opts, t),
+        Format::Dot => dot(model, opts, t),
+        Format::Markdown => markdown(model, opts, t),
+        Format::Table => table(model, opts, t),
+        Format::Json => Ok(json::json(model, opts.view)),
+    }
+}
