@@ -113,15 +113,25 @@ pub fn has_bidi_or_invisible(s: &str) -> bool {
 /// (quotes, brackets, `-->`, `%%{init}%%`, `<script>`, `&#65;`, `#35;`, `end`,
 /// `click`, …): the text shown is exactly the text given.
 ///
+/// One word needs more: the flowchart lexer matches `.*direction\s+TB` (and
+/// `BT`, `LR`, `RL`, `TD`) anywhere on a line, even inside a quoted label, so a
+/// label reading "direction TB" is taken as a direction statement and the
+/// diagram breaks (mermaid 11 and 12). The first letter of every `direction`
+/// (any case) is therefore written as an entity too (`#100;irection`), which
+/// mermaid shows as the plain word.
+///
 /// Other control characters are dropped (they would end the quoted string or
 /// be drawn as garbage). The result is only safe inside `"…"`; node ids and
 /// keywords are never built from user text.
 pub fn mermaid(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 2);
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         match c {
             '\n' => out.push_str("<br>"),
             c if c.is_ascii_punctuation() => {
+                let _ = write!(out, "#{};", c as u32);
+            }
+            'd' | 'D' if starts_with_ignore_ascii_case(&s[i..], "direction") => {
                 let _ = write!(out, "#{};", c as u32);
             }
             c if c.is_control() || is_nonchar(c) => {}
@@ -129,6 +139,13 @@ pub fn mermaid(s: &str) -> String {
         }
     }
     out
+}
+
+/// True when `s` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Escape text for the inside of a Graphviz DOT double-quoted string used as a
@@ -380,6 +397,11 @@ mod tests {
         assert_eq!(mermaid("line1\nline2"), "line1<br>line2");
         assert_eq!(mermaid("ünï 🚀 אבג"), "ünï 🚀 אבג");
         assert_eq!(mermaid("a\u{1b}b\rc"), "abc");
+        assert_eq!(mermaid("direction TB"), "#100;irection TB");
+        assert_eq!(mermaid("Redirection LR"), "Re#100;irection LR");
+        assert_eq!(mermaid("DIRECTION"), "#68;IRECTION");
+        assert_eq!(mermaid("directio"), "directio");
+        assert_eq!(mermaid("dé direction"), "dé #100;irection");
         let all: String = (0x21u8..0x7f)
             .map(char::from)
             .filter(|c| c.is_ascii_punctuation())
