@@ -109,9 +109,11 @@ pub fn has_bidi_or_invisible(s: &str) -> bool {
 /// HTML sanitizer each give meaning to different punctuation, and the sets
 /// change between releases. Escaping only `" # % & < >` and the backtick was
 /// shown to break on `:#` and `/…>` sequences; escaping every punctuation
-/// character round-trips every hostile label tried against mermaid 11 and 12
-/// (quotes, brackets, `-->`, `%%{init}%%`, `<script>`, `&#65;`, `#35;`, `end`,
-/// `click`, …): the text shown is exactly the text given.
+/// character round-trips every hostile label tried against mermaid 11.17 and
+/// 12.3 in node labels, edge labels and subgraph titles (quotes, brackets,
+/// `-->`, `%%{init}%%`, `<script>`, `&#65;`, `#35;`, `end`, `click`, every
+/// ASCII punctuation character alone and tripled, 4,096-character labels, …):
+/// the text shown is exactly the text given, LF shown as a line break.
 ///
 /// One word needs more: the flowchart lexer matches `.*direction\s+TB` (and
 /// `BT`, `LR`, `RL`, `TD`) anywhere on a line, even inside a quoted label, so a
@@ -221,8 +223,11 @@ pub fn xml(s: &str) -> String {
 ///   addresses), `:` becomes `&#58;` when `/` follows it or it ends `mailto` or
 ///   `xmpp` (`http://…`, `ftp://…`), and the `.` after `www` becomes `&#46;`.
 ///
-/// Other control characters are dropped. The rendered cell shows exactly the
-/// given text.
+/// Other control characters are dropped. Rendered by cmark-gfm (tables,
+/// autolinks, strikethrough, raw HTML allowed), the cell shows exactly the
+/// given text with no element but `<br>`. GitHub's own filters that run on the
+/// rendered text (`:emoji:` shortcodes, and `@user` / `#123` references where
+/// GitHub links them) see decoded text, so entities cannot stop them.
 pub fn markdown_cell(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + s.len() / 2);
