@@ -109,19 +109,31 @@ pub fn has_bidi_or_invisible(s: &str) -> bool {
 /// HTML sanitizer each give meaning to different punctuation, and the sets
 /// change between releases. Escaping only `" # % & < >` and the backtick was
 /// shown to break on `:#` and `/…>` sequences; escaping every punctuation
-/// character round-trips every hostile label tried against mermaid 11 and 12
-/// (quotes, brackets, `-->`, `%%{init}%%`, `<script>`, `&#65;`, `#35;`, `end`,
-/// `click`, …): the text shown is exactly the text given.
+/// character round-trips every hostile label tried against mermaid 11.17 and
+/// 12.3 in node labels, edge labels and subgraph titles (quotes, brackets,
+/// `-->`, `%%{init}%%`, `<script>`, `&#65;`, `#35;`, `end`, `click`, every
+/// ASCII punctuation character alone and tripled, 4,096-character labels, …):
+/// the text shown is exactly the text given, LF shown as a line break.
+///
+/// One word needs more: the flowchart lexer matches `.*direction\s+TB` (and
+/// `BT`, `LR`, `RL`, `TD`) anywhere on a line, even inside a quoted label, so a
+/// label reading "direction TB" is taken as a direction statement and the
+/// diagram breaks (mermaid 11 and 12). The first letter of every `direction`
+/// (any case) is therefore written as an entity too (`#100;irection`), which
+/// mermaid shows as the plain word.
 ///
 /// Other control characters are dropped (they would end the quoted string or
 /// be drawn as garbage). The result is only safe inside `"…"`; node ids and
 /// keywords are never built from user text.
 pub fn mermaid(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 2);
-    for c in s.chars() {
+    for (i, c) in s.char_indices() {
         match c {
             '\n' => out.push_str("<br>"),
             c if c.is_ascii_punctuation() => {
+                let _ = write!(out, "#{};", c as u32);
+            }
+            'd' | 'D' if starts_with_ignore_ascii_case(&s[i..], "direction") => {
                 let _ = write!(out, "#{};", c as u32);
             }
             c if c.is_control() || is_nonchar(c) => {}
@@ -129,6 +141,13 @@ pub fn mermaid(s: &str) -> String {
         }
     }
     out
+}
+
+/// True when `s` starts with `prefix`, ignoring ASCII case.
+fn starts_with_ignore_ascii_case(s: &str, prefix: &str) -> bool {
+    s.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// Escape text for the inside of a Graphviz DOT double-quoted string used as a
@@ -204,8 +223,11 @@ pub fn xml(s: &str) -> String {
 ///   addresses), `:` becomes `&#58;` when `/` follows it or it ends `mailto` or
 ///   `xmpp` (`http://…`, `ftp://…`), and the `.` after `www` becomes `&#46;`.
 ///
-/// Other control characters are dropped. The rendered cell shows exactly the
-/// given text.
+/// Other control characters are dropped. Rendered by cmark-gfm (tables,
+/// autolinks, strikethrough, raw HTML allowed), the cell shows exactly the
+/// given text with no element but `<br>`. GitHub's own filters that run on the
+/// rendered text (`:emoji:` shortcodes, and `@user` / `#123` references where
+/// GitHub links them) see decoded text, so entities cannot stop them.
 pub fn markdown_cell(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + s.len() / 2);
@@ -380,6 +402,11 @@ mod tests {
         assert_eq!(mermaid("line1\nline2"), "line1<br>line2");
         assert_eq!(mermaid("ünï 🚀 אבג"), "ünï 🚀 אבג");
         assert_eq!(mermaid("a\u{1b}b\rc"), "abc");
+        assert_eq!(mermaid("direction TB"), "#100;irection TB");
+        assert_eq!(mermaid("Redirection LR"), "Re#100;irection LR");
+        assert_eq!(mermaid("DIRECTION"), "#68;IRECTION");
+        assert_eq!(mermaid("directio"), "directio");
+        assert_eq!(mermaid("dé direction"), "dé #100;irection");
         let all: String = (0x21u8..0x7f)
             .map(char::from)
             .filter(|c| c.is_ascii_punctuation())

@@ -179,6 +179,15 @@ async function renderInPage({ text, id }) {
     }
     return el.textContent || '';
   };
+  // Past maxTextSize mermaid does not fail: it silently draws a one-node
+  // "Maximum text size in diagram exceeded" diagram instead. Report that.
+  // eslint-disable-next-line no-undef
+  const maxTextSize = mermaid.mermaidAPI.getConfig().maxTextSize ?? 50000;
+  if (text.length > maxTextSize) {
+    out.error = `render: text is ${text.length} characters, over maxTextSize ${maxTextSize}; ` +
+      'mermaid would draw "Maximum text size in diagram exceeded" instead';
+    return out;
+  }
   try {
     // eslint-disable-next-line no-undef
     await mermaid.parse(text);
