@@ -67,32 +67,42 @@ impl Rule for TechnologyPatternFit {
             let (Some(p), Some(text)) = (t.pattern, t.technology.as_deref()) else {
                 continue;
             };
-            for tech in misfits(text, p) {
-                let fits: Vec<String> = tech
-                    .fits
-                    .iter()
-                    .map(|f| format!("`{}`", f.as_str()))
-                    .collect();
-                out.push(Finding::new(
-                    t.spans.technology.unwrap_or(t.spans.item),
-                    format!(
-                        "touchpoint `{}` uses {} for {} ({}), but {} does not fit it: {}",
-                        t.id,
-                        tech.name,
-                        p.as_str(),
-                        p.code(),
-                        tech.name,
-                        tech.purpose
-                    ),
-                    format!(
-                        "{} fits {}; for {} use {}",
-                        tech.name,
-                        fits.join(", "),
-                        p.as_str(),
-                        p.technologies()
-                    ),
-                ));
-            }
+            // One finding per touchpoint, explained by the first technology that does
+            // not fit; `Salesforce Connect OData` on a batch sync is one mistake.
+            let bad = misfits(text, p);
+            let Some(tech) = bad.first() else {
+                continue;
+            };
+            let named = match &bad[1..] {
+                [] => tech.name.to_string(),
+                rest => format!(
+                    "{} (and {})",
+                    tech.name,
+                    rest.iter().map(|t| t.name).collect::<Vec<_>>().join(", ")
+                ),
+            };
+            let fits: Vec<String> = tech
+                .fits
+                .iter()
+                .map(|f| format!("`{}`", f.as_str()))
+                .collect();
+            out.push(Finding::new(
+                t.spans.technology.unwrap_or(t.spans.item),
+                format!(
+                    "touchpoint `{}` uses {named} for {} ({}); that does not fit, because {}",
+                    t.id,
+                    p.as_str(),
+                    p.code(),
+                    tech.purpose
+                ),
+                format!(
+                    "{} fits {}; for {} use {}",
+                    tech.name,
+                    fits.join(", "),
+                    p.as_str(),
+                    p.technologies()
+                ),
+            ));
         }
         out
     }

@@ -123,7 +123,7 @@ impl Finding {
 }
 
 /// The long explanation of a rule, printed by `landscape explain` and rendered into
-/// the rule's rustdoc by [`rule_doc!`]. The examples are whole landscapes: a unit test
+/// the rule's rustdoc by the `rule_doc!` macro. The examples are whole landscapes: a unit test
 /// checks that `failing` fires the rule and `passing` is clean.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleDoc {
