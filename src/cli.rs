@@ -42,6 +42,13 @@ enum Command {
     Schema,
     /// List every rule with its id, name and default severity.
     Rules,
+    /// Explain a rule: what it finds, why it matters, what to do, with examples.
+    Explain {
+        /// The rule id, e.g. `C102`.
+        rule: String,
+    },
+    /// Print the six integration patterns; `--recommend` walks the timing decision tree.
+    Patterns(PatternsArgs),
     /// Draw a landscape: Mermaid, DOT, Markdown, a touchpoint table or JSON.
     Render(RenderArgs),
     /// Work with the built-in templates.
@@ -184,6 +191,8 @@ pub fn main() -> ExitCode {
         Command::Init { file } => init(file.as_deref()),
         Command::Schema => print_stdout(&crate::schema::schema_json()),
         Command::Rules => print_stdout(&rules_text()),
+        Command::Explain { rule } => explain(&rule),
+        Command::Patterns(args) => patterns(&args),
         Command::Render(args) => render(&args),
         Command::Templates {
             command: TemplatesCommand::Dump { dir },
@@ -510,4 +519,126 @@ fn dump_templates(dir: &Path) -> u8 {
         eprintln!("wrote {}", path.display());
     }
     0
+}
+
+fn explain(rule: &str) -> u8 {
+    match crate::lint::explain(rule) {
+        Some(text) => print_stdout(&text),
+        None => {
+            let ids = crate::rules::RULES.iter().map(|r| r.id);
+            let help = diag::did_you_mean(&rule.to_uppercase(), ids)
+                .unwrap_or_else(|| "`landscape rules` lists every rule".into());
+            eprintln!(
+                "error: `{}` is not a rule id; {help}",
+                crate::escape::terminal(rule)
+            );
+            EXIT_USAGE
+        }
+    }
+}
+
+#[derive(Debug, clap::Args)]
+struct PatternsArgs {
+    /// Walk the timing decision tree and recommend a pattern; asks for missing answers
+    /// when stdin is a terminal.
+    #[arg(long)]
+    recommend: bool,
+    /// Does the user need immediate feedback?
+    #[arg(long, requires = "recommend", num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", value_name = "BOOL")]
+    immediate_feedback: Option<bool>,
+    /// How fast the external system responds (`3s`, `1500ms`, `2m`).
+    #[arg(long, requires = "recommend", value_name = "DURATION",
+          value_parser = crate::recommend::parse_duration)]
+    respond_within: Option<u64>,
+    /// Can the user wait for a callback instead of an immediate answer?
+    #[arg(long, requires = "recommend", num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", value_name = "BOOL")]
+    can_wait_for_callback: Option<bool>,
+    /// Records per transaction.
+    #[arg(long, requires = "recommend", value_name = "N")]
+    volume: Option<u64>,
+    /// Is the exchange triggered by data changes?
+    #[arg(long, requires = "recommend", num_args = 0..=1, require_equals = true,
+          default_missing_value = "true", value_name = "BOOL")]
+    change_driven: Option<bool>,
+}
+
+fn patterns(args: &PatternsArgs) -> u8 {
+    if !args.recommend {
+        return print_stdout(&patterns_text());
+    }
+    use crate::recommend::{Answers, Question, recommend, render};
+    let mut answers = Answers {
+        immediate_feedback: args.immediate_feedback,
+        respond_within_ms: args.respond_within,
+        can_wait_for_callback: args.can_wait_for_callback,
+        volume: args.volume,
+        change_driven: args.change_driven,
+    };
+    let interactive = std::io::stdin().is_terminal();
+    loop {
+        let question = match recommend(&answers) {
+            Ok(r) => return print_stdout(&render(&r)),
+            Err(q) => q,
+        };
+        if !interactive {
+            eprintln!(
+                "error: the decision needs an answer to \"{}\"; pass `{}` (or run in a terminal to be asked)",
+                question.text(),
+                question.flag()
+            );
+            return EXIT_USAGE;
+        }
+        let Some(line) = ask(question.text()) else {
+            eprintln!("error: no answer given");
+            return EXIT_USAGE;
+        };
+        match question {
+            Question::ImmediateFeedback => answers.immediate_feedback = parse_yes_no(&line),
+            Question::CanWaitForCallback => answers.can_wait_for_callback = parse_yes_no(&line),
+            Question::ChangeDriven => answers.change_driven = parse_yes_no(&line),
+            Question::RespondWithin => {
+                answers.respond_within_ms = crate::recommend::parse_duration(&line).ok()
+            }
+            Question::Volume => answers.volume = line.trim().replace([',', '_'], "").parse().ok(),
+        }
+    }
+}
+
+/// Prints a question on stderr and reads one line; `None` at end of input.
+fn ask(question: &str) -> Option<String> {
+    eprint!("{question} ");
+    let _ = std::io::stderr().flush();
+    let mut line = String::new();
+    match std::io::stdin().read_line(&mut line) {
+        Ok(0) | Err(_) => None,
+        Ok(_) => Some(line),
+    }
+}
+
+fn parse_yes_no(s: &str) -> Option<bool> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "y" | "yes" | "true" => Some(true),
+        "n" | "no" | "false" => Some(false),
+        _ => None,
+    }
+}
+
+fn patterns_text() -> String {
+    let mut out = String::new();
+    for p in crate::pattern::Pattern::ALL {
+        out.push_str(&format!(
+            "{}  {} (`{}`)\n    direction:    {}\n    timing:       {}\n    initiator:    {}\n    technologies: {}\n    trade-off:    {}\n\n",
+            p.code(),
+            p.full_name(),
+            p.as_str(),
+            p.direction(),
+            p.canonical_timing().as_str(),
+            p.initiator(),
+            p.technologies(),
+            p.trade_off()
+        ));
+    }
+    out
 }

@@ -11,6 +11,7 @@ pub mod lint;
 pub mod model;
 pub mod parse;
 pub mod pattern;
+pub mod recommend;
 pub mod rules;
 pub mod schema;
 pub mod source;

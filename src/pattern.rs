@@ -146,6 +146,69 @@ impl Pattern {
         }
     }
 
+    /// Which way the data moves, seen from Salesforce.
+    pub fn direction(self) -> &'static str {
+        match self {
+            Pattern::RequestReply | Pattern::FireAndForget => "Salesforce to external",
+            Pattern::BatchSync => "either way",
+            Pattern::RemoteCallIn => "external to Salesforce",
+            Pattern::UiUpdate => "Salesforce changes out to subscribers",
+            Pattern::DataVirtualization => "external data read from Salesforce, never copied",
+        }
+    }
+
+    /// The technologies usually used to build it.
+    pub fn technologies(self) -> &'static str {
+        match self {
+            Pattern::RequestReply => {
+                "REST or SOAP callouts with Named Credentials, Flow HTTP callouts, External Services"
+            }
+            Pattern::FireAndForget => {
+                "Platform Events, Outbound Messages, Queueable Apex with a callout, Change Data Capture"
+            }
+            Pattern::BatchSync => {
+                "Bulk API 2.0, Data Loader, MuleSoft batch, Informatica, Scheduled Apex"
+            }
+            Pattern::RemoteCallIn => {
+                "REST or SOAP API, Composite API, GraphQL API, Apex REST services"
+            }
+            Pattern::UiUpdate => "Change Data Capture, Platform Events, Pub/Sub API, Streaming API",
+            Pattern::DataVirtualization => {
+                "Salesforce Connect with OData 2.0/4.0, cross-org or custom Apex adapters"
+            }
+        }
+    }
+
+    /// The trade-off to defend when choosing it.
+    pub fn trade_off(self) -> &'static str {
+        match self {
+            Pattern::RequestReply => {
+                "the user gets an answer at once, but the transaction blocks and an outage \
+                 of the other side becomes a Salesforce failure; keep a fallback"
+            }
+            Pattern::FireAndForget => {
+                "Salesforce is decoupled and never waits, but success is not confirmed, \
+                 data is eventually consistent and duplicates arrive; the receiver must be idempotent"
+            }
+            Pattern::BatchSync => {
+                "moves huge volumes predictably and off-peak, but data is stale between \
+                 runs and partial failures need handling"
+            }
+            Pattern::RemoteCallIn => {
+                "the outside system controls timing and reuses Salesforce logic, but API \
+                 limits, OAuth and retries are its burden"
+            }
+            Pattern::UiUpdate => {
+                "changes are pushed within seconds without polling, but events are kept \
+                 only for a limited window and subscribers must replay after a disconnect"
+            }
+            Pattern::DataVirtualization => {
+                "no copy, always current, but slower per query, unavailable offline, and \
+                 external objects miss triggers, approvals and standard reports"
+            }
+        }
+    }
+
     /// `P3`
     pub fn code(self) -> String {
         format!("P{}", self.number())
