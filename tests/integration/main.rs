@@ -1,0 +1,13 @@
+//! The integration test crate of `landscape`: one binary, a module per area.
+//!
+//! Snapshots live in `tests/integration/snapshots/`; after an intended change to an
+//! output format run `cargo insta review` (or `INSTA_UPDATE=always cargo test`) and
+//! commit the `.snap` files.
+
+mod support;
+
+mod cli;
+mod encoding;
+mod formats;
+mod properties;
+mod structural;
