@@ -262,6 +262,7 @@ pub fn render_sarif(reports: &[FileReport<'_>], rules: &[(&str, &str, &str)]) ->
                 "informationUri": "https://github.com/landscape-diagrams/landscape",
                 "rules": rules,
             }},
+            "columnKind": "unicodeCodePoints",
             "results": results,
         }]
     });
@@ -298,6 +299,7 @@ pub fn render_human(reports: &[FileReport<'_>], color: bool) -> String {
         .with_links(false);
     let mut out = String::new();
     for r in reports {
+        let snippet_text = terminal_safe(&r.source.text);
         let mut diags: Vec<&Diagnostic> = r.diagnostics.iter().collect();
         diags.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.rule));
         for d in diags {
@@ -323,7 +325,7 @@ pub fn render_human(reports: &[FileReport<'_>], color: bool) -> String {
             }
             let report = miette::Report::new(md).with_source_code(miette::NamedSource::new(
                 crate::escape::terminal(&r.source.path),
-                r.source.text.clone(),
+                snippet_text.clone(),
             ));
             if d.span.is_none() {
                 let _ = writeln!(
@@ -333,6 +335,29 @@ pub fn render_human(reports: &[FileReport<'_>], color: bool) -> String {
                 );
             }
             let _ = handler.render_report(&mut out, report.as_ref());
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The source text with every character a terminal could act on (controls, bidi
+/// overrides, invisible characters) replaced by `?`, one per byte, so that spans
+/// still point at the same bytes when the snippet is shown.
+fn terminal_safe(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let plain = c == '\n' || c == '\t' || (c.is_ascii() && !c.is_ascii_control());
+        if plain {
+            out.push(c);
+            continue;
+        }
+        let mut buf = [0u8; 4];
+        let s: &str = c.encode_utf8(&mut buf);
+        if crate::escape::terminal(s) == s {
+            out.push(c);
+        } else {
+            out.extend(std::iter::repeat_n('?', c.len_utf8()));
         }
     }
     out

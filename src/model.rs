@@ -676,8 +676,14 @@ fn build(r: &mut Reader, root: &Node) -> Option<Model> {
     let (depths, cyclic) = zone_depths(&parents);
     let mut reported_cycle = vec![false; zones_raw.len()];
     for (i, z) in zones_raw.iter().enumerate() {
-        if cyclic[i] && !reported_cycle[i] {
-            let path = cycle_path(&parents, i);
+        // A zone under a cycle is not itself on it: the cycle is reported once, at
+        // its first zone in file order.
+        let path = if cyclic[i] && !reported_cycle[i] {
+            cycle_path(&parents, i)
+        } else {
+            Vec::new()
+        };
+        if path.first() == Some(&i) {
             for &j in &path {
                 reported_cycle[j] = true;
             }

@@ -29,8 +29,8 @@ pub struct Node {
 pub enum Value {
     /// `~`, `null` or nothing.
     Null,
-    /// A plain `true` or `false`.
-    Bool(bool),
+    /// A plain boolean (`true`, `True`, `FALSE`…): its value and its text as written.
+    Bool(bool, String),
     /// A plain scalar YAML reads as a number, kept as written (`0755`, `1_000`).
     Number(String),
     /// Any other scalar, quoted or not, with YAML escapes decoded.
@@ -46,7 +46,7 @@ impl Value {
     pub fn kind(&self) -> &'static str {
         match self {
             Value::Null => "null",
-            Value::Bool(_) => "a boolean",
+            Value::Bool(..) => "a boolean",
             Value::Number(_) => "a number",
             Value::Str(_) => "a string",
             Value::Seq(_) => "a list",
@@ -152,6 +152,9 @@ fn options() -> serde_saphyr::Options {
     opts.strict_booleans = true;
     opts.with_snippet = false;
     opts.legacy_octal_numbers = false;
+    // `.inf` or `.nan` given for a string must stay text: pass them through as
+    // numbers, whose text is then taken from the source.
+    opts.non_finite_float_policy = serde_saphyr::NonFiniteFloatPolicy::PassThrough;
     opts
 }
 
@@ -217,8 +220,14 @@ fn convert(source: &SourceFile, root: RawNode, diags: &mut Vec<Diagnostic>) -> N
                     })
                 }
                 Raw::Bool(b) => {
+                    let text = source.text.get(span.start..span.end).unwrap_or("");
+                    let text = if text.is_empty() {
+                        if b { "true" } else { "false" }
+                    } else {
+                        text
+                    };
                     done = Some(Node {
-                        value: Value::Bool(b),
+                        value: Value::Bool(b, text.to_string()),
                         span,
                     })
                 }
@@ -352,6 +361,12 @@ fn convert_error(source: &SourceFile, e: &serde_saphyr::Error) -> Diagnostic {
             Diagnostic::error("E004", format!("duplicate key `{key}`"), Some(span))
                 .with_help("each key may appear once in a mapping; remove or rename the second one")
         }
+        _ if message.contains("budget breached") => Diagnostic::error(
+            "E010",
+            "aliases expand to more YAML than a landscape file may hold",
+            Some(span),
+        )
+        .with_help("write the values out instead of repeating aliases"),
         _ if message.contains("recursion limit") || message.contains("depth") => Diagnostic::error(
             "E010",
             format!("the YAML is nested deeper than {MAX_DEPTH} levels"),

@@ -214,7 +214,7 @@ impl Reader {
 
     /// `true` or `false`.
     pub fn boolean(&mut self, node: &Node, what: &str) -> Option<bool> {
-        if let Value::Bool(b) = node.value {
+        if let Value::Bool(b, _) = node.value {
             return Some(b);
         }
         self.wrong_type(node, &format!("`{what}`"), "`true` or `false`");
@@ -355,8 +355,7 @@ impl Reader {
 fn scalar_text(node: &Node) -> Option<&str> {
     match &node.value {
         Value::Str(s) | Value::Number(s) => Some(s),
-        Value::Bool(true) => Some("true"),
-        Value::Bool(false) => Some("false"),
+        Value::Bool(_, text) => Some(text),
         _ => None,
     }
 }
