@@ -294,7 +294,12 @@ impl Graph {
 pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     let opts = clean_opts(opts);
     let g = Graph::new(input);
-    let ranking = rank::rank(g.node_size.len(), &g.edges);
+    let ranking = rank::rank(
+        g.node_size.len(),
+        &g.edges,
+        &g.node_cluster,
+        &g.cluster_parent,
+    );
     let mut ord = order::build(&g, &ranking);
     order::order(&mut ord, &g);
     let xs = place::place_x(&ord, &g, &opts);

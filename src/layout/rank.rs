@@ -121,66 +121,169 @@ pub(crate) fn csr(
     (off, adj)
 }
 
+/// A ranking constraint: `rank[t] - rank[s] >= minlen`, costing `weight` per rank of span.
+type Con = (usize, usize, i64, i64);
+
 /// Ranks the nodes; see the module docs.
-pub(crate) fn rank(n: usize, edges: &[(usize, usize, usize, Option<Size>)]) -> Ranking {
+///
+/// The graph ranked is a nesting graph (Sander; dagre `nesting-graph`): a top and a
+/// bottom node per cluster, `top → member → bottom` edges weighted heavier than all
+/// real edges together, so clusters get as few ranks as possible, and a root joined
+/// to everything with weight 0 so the graph is connected.
+pub(crate) fn rank(
+    n: usize,
+    edges: &[(usize, usize, usize, Option<Size>)],
+    node_cluster: &[Option<usize>],
+    cluster_parent: &[Option<usize>],
+) -> Ranking {
     let reversed = break_cycles(n, edges);
-    let dag: Vec<(usize, usize)> = edges
+    let nc = cluster_parent.len();
+    let top = |c: usize| n + 2 * c;
+    let bottom = |c: usize| n + 2 * c + 1;
+    let root = n + 2 * nc;
+    let total = root + 1;
+    // Real edges, parallel ones merged (weights summed).
+    let mut pairs: Vec<(usize, usize)> = edges
         .iter()
         .zip(&reversed)
         .map(|(e, &r)| if r { (e.2, e.1) } else { (e.1, e.2) })
         .collect();
-    let (out_off, out_adj) = csr(n, dag.iter().map(|&(s, t)| (s, t)));
-    let (in_off, in_adj) = csr(n, dag.iter().map(|&(s, t)| (t, s)));
-    // Kahn topological order, FIFO seeded in index order (deterministic).
-    let mut indeg: Vec<usize> = (0..n).map(|v| in_off[v + 1] - in_off[v]).collect();
+    pairs.sort_unstable();
+    let mut cons: Vec<Con> = Vec::new();
+    for p in pairs {
+        match cons.last_mut() {
+            Some(last) if (last.0, last.1) == p => last.3 += 1,
+            _ => cons.push((p.0, p.1, MINLEN, 1)),
+        }
+    }
+    let w = edges.len() as i64 + 1;
+    let mut has_child = vec![false; nc];
+    for (v, c) in node_cluster.iter().enumerate() {
+        match c {
+            Some(c) => {
+                cons.push((top(*c), v, 0, 2 * w));
+                cons.push((v, bottom(*c), 0, 2 * w));
+                has_child[*c] = true;
+            }
+            None => cons.push((root, v, 0, 0)),
+        }
+    }
+    for (c, parent) in cluster_parent.iter().enumerate() {
+        match *parent {
+            Some(p) => {
+                cons.push((top(p), top(c), 0, w));
+                cons.push((bottom(c), bottom(p), 0, w));
+                has_child[p] = true;
+            }
+            None => cons.push((root, top(c), 0, 0)),
+        }
+    }
+    for (c, &has) in has_child.iter().enumerate() {
+        if !has {
+            cons.push((top(c), bottom(c), 0, w));
+        }
+    }
+    let mut r = longest_path(total, &cons);
+    if total + cons.len() <= NS_MAX_SIZE {
+        network_simplex(total, &cons, &mut r);
+    } else {
+        median_moves(total, &cons, &mut r);
+    }
+    let min = r[..n].iter().copied().min().unwrap_or(0);
+    Ranking {
+        rank: r[..n]
+            .iter()
+            .map(|&x| usize::try_from(x - min).unwrap_or(0))
+            .collect(),
+        reversed,
+    }
+}
+
+/// Above this many nodes + edges the quadratic parts of network simplex (tight tree
+/// growth, full cut-value updates per pivot) are skipped for median moves.
+const NS_MAX_SIZE: usize = 60_000;
+
+/// Topological order (Kahn, FIFO seeded in index order) and longest-path ranks.
+fn longest_path(n: usize, cons: &[Con]) -> Vec<i64> {
+    let (out_off, out_adj) = csr(n, cons.iter().enumerate().map(|(k, c)| (c.0, k)));
+    let mut indeg = vec![0usize; n];
+    cons.iter().for_each(|c| indeg[c.1] += 1);
     let mut topo: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
     let mut head = 0;
-    while head < topo.len() {
-        let v = topo[head];
-        head += 1;
-        for &w in &out_adj[out_off[v]..out_off[v + 1]] {
-            indeg[w] -= 1;
-            if indeg[w] == 0 {
-                topo.push(w);
+    let mut r = vec![0i64; n];
+    let mut done = vec![false; n];
+    loop {
+        while head < topo.len() {
+            let v = topo[head];
+            head += 1;
+            done[v] = true;
+            for &k in &out_adj[out_off[v]..out_off[v + 1]] {
+                let (_, t, minlen, _) = cons[k];
+                r[t] = r[t].max(r[v] + minlen);
+                indeg[t] = indeg[t].saturating_sub(1);
+                if indeg[t] == 0 {
+                    topo.push(t);
+                }
             }
         }
-    }
-    if topo.len() < n {
-        // Unreachable after cycle breaking; keep going rather than panic.
-        let mut seen = vec![false; n];
-        topo.iter().for_each(|&v| seen[v] = true);
-        topo.extend((0..n).filter(|&v| !seen[v]));
-    }
-    let mut r = vec![0i64; n];
-    for &v in &topo {
-        for &p in &in_adj[in_off[v]..in_off[v + 1]] {
-            r[v] = r[v].max(r[p] + MINLEN);
+        // Unreachable (the constraint graph is acyclic); never loop or panic.
+        match (0..n).find(|&v| !done[v] && indeg[v] > 0) {
+            Some(v) => {
+                indeg[v] = 0;
+                topo.push(v);
+            }
+            None => break,
         }
     }
-    let mut targets: Vec<i64> = Vec::new();
+    r
+}
+
+/// Single-node moves to the weighted median of the neighbours' ideal ranks, inside
+/// the feasible interval; used when the graph is too large for network simplex.
+fn median_moves(n: usize, cons: &[Con], r: &mut [i64]) {
+    let (inc_off, inc_adj) = csr(
+        n,
+        cons.iter()
+            .enumerate()
+            .flat_map(|(k, c)| [(c.0, k), (c.1, k)]),
+    );
+    let mut targets: Vec<(i64, i64)> = Vec::new();
     for pass in 0..PASSES {
         let mut changed = false;
-        let forward = pass % 2 == 0;
         for k in 0..n {
-            let v = if forward { topo[k] } else { topo[n - 1 - k] };
+            let v = if pass % 2 == 0 { k } else { n - 1 - k };
             let (mut lo, mut hi) = (i64::MIN, i64::MAX);
             targets.clear();
-            for &p in &in_adj[in_off[v]..in_off[v + 1]] {
-                lo = lo.max(r[p] + MINLEN);
-                targets.push(r[p] + MINLEN);
+            for &e in &inc_adj[inc_off[v]..inc_off[v + 1]] {
+                let (s, t, minlen, w) = cons[e];
+                if s == v {
+                    hi = hi.min(r[t] - minlen);
+                    targets.push((r[t] - minlen, w));
+                } else {
+                    lo = lo.max(r[s] + minlen);
+                    targets.push((r[s] + minlen, w));
+                }
             }
-            for &s in &out_adj[out_off[v]..out_off[v + 1]] {
-                hi = hi.min(r[s] - MINLEN);
-                targets.push(r[s] - MINLEN);
-            }
-            if targets.is_empty() || lo > hi {
+            let tw: i64 = targets.iter().map(|t| t.1).sum();
+            if tw == 0 || lo > hi {
                 continue;
             }
             targets.sort_unstable();
-            let m = targets.len();
-            // Any value between the two middle targets is optimal: stay as close to
-            // the current rank as possible.
-            let (a, b) = (targets[(m - 1) / 2], targets[m / 2]);
+            // Weighted median interval [a, b]: stay as close to the current rank as possible.
+            let mut acc = 0;
+            let (mut a, mut b) = (r[v], r[v]);
+            for (i, &(x, wt)) in targets.iter().enumerate() {
+                acc += wt;
+                if 2 * acc >= tw {
+                    a = x;
+                    b = if 2 * acc == tw {
+                        targets.get(i + 1).map_or(x, |t| t.0)
+                    } else {
+                        x
+                    };
+                    break;
+                }
+            }
             let want = r[v].clamp(a, b).clamp(lo, hi);
             if want != r[v] {
                 r[v] = want;
@@ -191,12 +294,167 @@ pub(crate) fn rank(n: usize, edges: &[(usize, usize, usize, Option<Size>)]) -> R
             break;
         }
     }
-    let min = r.iter().copied().min().unwrap_or(0);
-    Ranking {
-        rank: r
-            .iter()
-            .map(|&x| usize::try_from(x - min).unwrap_or(0))
-            .collect(),
-        reversed,
+}
+
+/// Network simplex (Gansner et al. 1993; dagre `network-simplex`): a feasible tight
+/// spanning tree, then pivots that swap a tree edge with negative cut value for the
+/// non-tree edge of least slack across its cut, until none is negative or the pivot
+/// budget is spent. Low/lim numbers and cut values are recomputed per pivot (O(V+E)),
+/// which is fast enough at landscape sizes. `r` must be feasible on entry.
+fn network_simplex(n: usize, cons: &[Con], r: &mut [i64]) {
+    if n == 0 {
+        return;
+    }
+    let (inc_off, inc_adj) = csr(
+        n,
+        cons.iter()
+            .enumerate()
+            .flat_map(|(k, c)| [(c.0, k), (c.1, k)]),
+    );
+    let inc = |v: usize| &inc_adj[inc_off[v]..inc_off[v + 1]];
+    let slack = |r: &[i64], k: usize| r[cons[k].1] - r[cons[k].0] - cons[k].2;
+    let other = |k: usize, v: usize| if cons[k].0 == v { cons[k].1 } else { cons[k].0 };
+    let start = n - 1;
+    // Feasible tight tree.
+    let mut tree = vec![false; cons.len()];
+    let mut in_tree = vec![false; n];
+    let mut stack: Vec<usize> = Vec::new();
+    loop {
+        tree.iter_mut().for_each(|t| *t = false);
+        in_tree.iter_mut().for_each(|t| *t = false);
+        in_tree[start] = true;
+        stack.push(start);
+        let mut count = 1;
+        while let Some(v) = stack.pop() {
+            for &k in inc(v) {
+                let w = other(k, v);
+                if !in_tree[w] && slack(r, k) == 0 {
+                    in_tree[w] = true;
+                    tree[k] = true;
+                    stack.push(w);
+                    count += 1;
+                }
+            }
+        }
+        if count == n {
+            break;
+        }
+        let best = (0..cons.len())
+            .filter(|&k| in_tree[cons[k].0] != in_tree[cons[k].1])
+            .min_by_key(|&k| (slack(r, k), k));
+        let Some(k) = best else { return };
+        let delta = if in_tree[cons[k].0] {
+            slack(r, k)
+        } else {
+            -slack(r, k)
+        };
+        for v in 0..n {
+            if in_tree[v] {
+                r[v] += delta;
+            }
+        }
+    }
+    let mut parent = vec![usize::MAX; n];
+    let mut parent_edge = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut lim = vec![0usize; n];
+    let mut cut = vec![0i64; cons.len()];
+    let mut post: Vec<usize> = Vec::with_capacity(n);
+    let mut pre: Vec<usize> = Vec::with_capacity(n);
+    let max_pivots = (4 * n).max(100);
+    let mut search = 0usize;
+    for _ in 0..=max_pivots {
+        // Low/lim postorder numbers, parents, preorder.
+        post.clear();
+        pre.clear();
+        parent[start] = usize::MAX;
+        parent_edge[start] = usize::MAX;
+        let mut dfs: Vec<(usize, usize)> = vec![(start, 0)];
+        pre.push(start);
+        low[start] = 0;
+        let mut lowstack: Vec<usize> = vec![0];
+        while let Some(top) = dfs.last_mut() {
+            let (v, i) = *top;
+            let list = inc(v);
+            if let Some(&k) = list.get(i) {
+                top.1 += 1;
+                let w = other(k, v);
+                if tree[k] && k != parent_edge[v] {
+                    parent[w] = v;
+                    parent_edge[w] = k;
+                    pre.push(w);
+                    dfs.push((w, 0));
+                    lowstack.push(post.len());
+                }
+            } else {
+                low[v] = lowstack.pop().unwrap_or(0);
+                lim[v] = post.len();
+                post.push(v);
+                dfs.pop();
+            }
+        }
+        // Cut values, children first.
+        for &c in &post {
+            let e = parent_edge[c];
+            if e == usize::MAX {
+                continue;
+            }
+            let child_is_tail = cons[e].0 == c;
+            let mut cv = cons[e].3;
+            for &f in inc(c) {
+                if f == e {
+                    continue;
+                }
+                let points_to_head = (cons[f].0 == c) == child_is_tail;
+                let wf = cons[f].3;
+                cv += if points_to_head { wf } else { -wf };
+                if tree[f] {
+                    cv += if points_to_head { -cut[f] } else { cut[f] };
+                }
+            }
+            cut[e] = cv;
+        }
+        // Leaving edge: first negative cut value, searching on from the last one.
+        let m = cons.len();
+        let leave = (0..m)
+            .map(|i| (search + i) % m)
+            .find(|&k| tree[k] && cut[k] < 0);
+        let Some(e) = leave else { break };
+        search = e + 1;
+        // Entering edge: least slack among edges crossing the cut the other way.
+        let (u, v) = (cons[e].0, cons[e].1);
+        let (tail, flip) = if lim[u] > lim[v] {
+            (v, true)
+        } else {
+            (u, false)
+        };
+        let desc = |x: usize| low[tail] <= lim[x] && lim[x] <= lim[tail];
+        let enter = (0..m)
+            .filter(|&k| !tree[k] && flip == desc(cons[k].0) && flip != desc(cons[k].1))
+            .min_by_key(|&k| (slack(r, k), k));
+        let Some(f) = enter else { break };
+        tree[e] = false;
+        tree[f] = true;
+        // Re-derive ranks from the new tree (every tree edge tight).
+        let mut order: Vec<usize> = vec![start];
+        let mut seen = vec![false; n];
+        seen[start] = true;
+        let mut head = 0;
+        while head < order.len() {
+            let x = order[head];
+            head += 1;
+            for &k in inc(x) {
+                let y = other(k, x);
+                if tree[k] && !seen[y] {
+                    seen[y] = true;
+                    r[y] = if cons[k].0 == x {
+                        r[x] + cons[k].2
+                    } else {
+                        r[x] - cons[k].2
+                    };
+                    order.push(y);
+                }
+            }
+        }
     }
 }

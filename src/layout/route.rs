@@ -20,7 +20,7 @@ use super::rank::csr;
 use super::{EdgeStyle, Graph, LayoutOptions, PlacedCluster, Rect};
 
 /// Below this x difference a segment is drawn straight.
-const STRAIGHT_EPS: f64 = 0.5;
+const STRAIGHT_EPS: f64 = 1e-6;
 /// Two runs whose spans come closer than this must not share a slot.
 const OVERLAP_TOL: f64 = 1.0;
 
@@ -137,8 +137,12 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     }
     let mut slot = vec![0usize; ns];
     let mut nslots = vec![0usize; nr];
-    for r in 0..nr {
-        nslots[r] = assign_slots(&gap_segs[r], &port_top, &port_bot, &mut slot);
+    let curved = opts.edges == EdgeStyle::Curved;
+    if !curved {
+        // Curves cross a gap in one piece and need no slots.
+        for r in 0..nr {
+            nslots[r] = assign_slots(&gap_segs[r], &port_top, &port_bot, &mut slot);
+        }
     }
     // Bands and frame reserves.
     let mut band_h = vec![0.0f64; nr];
@@ -188,7 +192,6 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
         y += gap_h[r];
     }
     // Points.
-    let curved = opts.edges == EdgeStyle::Curved;
     let item_top = |i: usize| {
         let it = &o.items[i];
         match it.kind {
