@@ -1,4 +1,5 @@
 //! Geometric invariants of the native layout on random and edge-case inputs.
+#![allow(clippy::needless_range_loop)]
 
 use landscape::layout::{
     Direction, EdgeStyle, InCluster, InEdge, InNode, Layout, LayoutInput, LayoutOptions, Rect,
@@ -62,10 +63,8 @@ fn check(input: &LayoutInput, l: &Layout) -> Result<(), String> {
         if e.points.iter().any(|&(x, y)| !inside(x, y)) {
             return Err(format!("edge {i} leaves the drawing"));
         }
-        if let Some(r) = &e.label {
-            if !rect_inside(r) {
-                return Err(format!("label {i} outside drawing"));
-            }
+        if e.label.as_ref().is_some_and(|r| !rect_inside(r)) {
+            return Err(format!("label {i} outside drawing"));
         }
     }
     // node-node
