@@ -131,3 +131,27 @@ fn metrics_json_has_generic_fields() {
     assert_eq!(v["anchor"], "topleft");
     assert!(v["labels"].is_array());
 }
+
+#[test]
+#[ignore]
+fn phase_times() {
+    let s = generate::landscape(1000, 1);
+    let t = std::time::Instant::now();
+    let g = Graph::new(&s.input);
+    let r = rank::rank(
+        g.node_size.len(),
+        &g.edges,
+        &g.node_cluster,
+        &g.cluster_parent,
+    );
+    eprintln!("rank {:?}", t.elapsed());
+    let mut o = order::build(&g, &r);
+    eprintln!("build {:?} items {}", t.elapsed(), o.items.len());
+    order::order(&mut o, &g);
+    eprintln!("order {:?}", t.elapsed());
+    let opts = LayoutOptions::default();
+    let xs = place::place_x(&o, &g, &opts);
+    eprintln!("place {:?}", t.elapsed());
+    let _ = route::route(&o, &g, &opts, &xs);
+    eprintln!("route {:?}", t.elapsed());
+}
