@@ -7,6 +7,7 @@ pub mod diag;
 pub mod emit;
 pub mod escape;
 pub mod graph;
+pub mod layout;
 pub mod lint;
 pub mod model;
 pub mod parse;

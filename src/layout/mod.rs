@@ -1,0 +1,559 @@
+//! Native layered layout of a compound graph: systems (boxes) inside nested zones
+//! (frames), touchpoints (arrows, optionally labelled) between systems.
+//!
+//! Takes a [`LayoutInput`] (sizes, cluster tree, edges, all by index) and returns a
+//! [`Layout`] (rectangles and edge routes, same indices). The algorithm follows
+//! `design/layout.md` with a few simplifications, phase by phase:
+//!
+//! 1. [`rank`]: greedy-FAS cycle breaking, longest-path ranking improved by median moves
+//!    (a local-search stand-in for network simplex). Every `minlen` is doubled so a
+//!    labelled edge always has a middle rank for its label.
+//! 2. [`order`]: dummy chains, label dummies and per-rank cluster border items;
+//!    hierarchical barycenter sweeps that keep every cluster one block per rank and keep
+//!    sibling clusters in one left-to-right order on all ranks; crossings counted
+//!    with a Fenwick tree, best order kept.
+//! 3. [`place`]: x from a separation-constraint graph (one variable per cluster side,
+//!    so frame sides are straight), packed by longest path, then relaxed toward
+//!    neighbour medians without ever violating a constraint; y from rank bands.
+//! 4. [`route`]: orthogonal routes with justified ports and per-gap run slots, or
+//!    vertical-tangent cubic Béziers.
+//!
+//! Everything is laid out top-to-bottom; LR, BT and RL are transposes/flips of it.
+//! The engine never panics on odd input: out-of-range indices are ignored, non-finite
+//! sizes are treated as zero, and self-loops get a small loop beside their node.
+//! It is deterministic: no hash-map iteration, no RNG, stable sorts with index ties.
+
+use serde::Serialize;
+
+pub mod generate;
+mod order;
+mod place;
+mod rank;
+mod route;
+pub mod text;
+
+/// Main direction of flow: the direction most edges point in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Direction {
+    /// Top to bottom.
+    TB,
+    /// Left to right.
+    LR,
+    /// Bottom to top.
+    BT,
+    /// Right to left.
+    RL,
+}
+
+/// A width and a height in px.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Default)]
+pub struct Size {
+    /// Width in px.
+    pub w: f64,
+    /// Height in px.
+    pub h: f64,
+}
+
+/// A graph to lay out. All references are indices into the vectors.
+#[derive(Clone, Debug)]
+pub struct LayoutInput {
+    /// Direction of flow.
+    pub direction: Direction,
+    /// Boxes; index = node id.
+    pub nodes: Vec<InNode>,
+    /// Frames; index = cluster id. A parent must have a smaller index than its
+    /// children (a parent that does not is ignored: the cluster becomes top level).
+    pub clusters: Vec<InCluster>,
+    /// Arrows between nodes.
+    pub edges: Vec<InEdge>,
+}
+
+/// A box to place.
+#[derive(Clone, Debug)]
+pub struct InNode {
+    /// Size of the box, text included.
+    pub size: Size,
+    /// Innermost cluster containing the node, if any.
+    pub cluster: Option<usize>,
+}
+
+/// A frame: a cluster of nodes and nested clusters.
+#[derive(Clone, Debug)]
+pub struct InCluster {
+    /// Enclosing cluster (smaller index), or `None` for a top-level cluster.
+    pub parent: Option<usize>,
+    /// Size of the title text; the frame reserves room for it in its top-left corner.
+    pub title: Size,
+}
+
+/// An arrow from one node to another.
+#[derive(Clone, Debug)]
+pub struct InEdge {
+    /// Source node index.
+    pub from: usize,
+    /// Target node index (the arrow tip ends here).
+    pub to: usize,
+    /// Size of the label box, if the edge is labelled.
+    pub label: Option<Size>,
+}
+
+/// How edges are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum EdgeStyle {
+    /// Horizontal and vertical segments; the SVG writer may round the corners.
+    #[default]
+    Orthogonal,
+    /// Cubic Bézier pieces with vertical tangents between ranks.
+    Curved,
+}
+
+/// Spacing parameters, in px.
+#[derive(Clone, Copy, Debug)]
+pub struct LayoutOptions {
+    /// Horizontal gap between neighbouring boxes (and labels) in a rank.
+    pub node_sep: f64,
+    /// Vertical gap between ranks of boxes.
+    pub rank_sep: f64,
+    /// Gap between parallel edge segments, and between an edge and its neighbours.
+    pub edge_sep: f64,
+    /// Padding between a frame and its contents.
+    pub cluster_pad: f64,
+    /// Orthogonal or curved routes.
+    pub edges: EdgeStyle,
+}
+
+impl Default for LayoutOptions {
+    /// ELK-like spacing that reads well at 12–14 px text.
+    fn default() -> Self {
+        LayoutOptions {
+            node_sep: 30.0,
+            rank_sep: 50.0,
+            edge_sep: 10.0,
+            cluster_pad: 12.0,
+            edges: EdgeStyle::Orthogonal,
+        }
+    }
+}
+
+/// An axis-aligned rectangle; `x`, `y` is the top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Default)]
+pub struct Rect {
+    /// Left.
+    pub x: f64,
+    /// Top.
+    pub y: f64,
+    /// Width.
+    pub w: f64,
+    /// Height.
+    pub h: f64,
+}
+
+/// The result: a drawing in a `width` × `height` space with origin 0,0 at the top
+/// left; every rectangle and point lies inside it, with a margin.
+#[derive(Clone, Debug, Serialize)]
+pub struct Layout {
+    /// Width of the drawing.
+    pub width: f64,
+    /// Height of the drawing.
+    pub height: f64,
+    /// One rectangle per input node, same index.
+    pub nodes: Vec<Rect>,
+    /// One frame per input cluster, same index.
+    pub clusters: Vec<PlacedCluster>,
+    /// One route per input edge, same index.
+    pub edges: Vec<PlacedEdge>,
+}
+
+/// A placed frame.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct PlacedCluster {
+    /// The frame.
+    pub rect: Rect,
+    /// Where to write the title (inside the frame, top-left; never covered by
+    /// nodes or nested frames).
+    pub title: Rect,
+}
+
+/// A routed edge.
+///
+/// `points` runs from the source node's border to the target node's border; the
+/// arrow tip is the last point.
+/// * `curved == false`: a polyline of horizontal and vertical segments (corners may
+///   be rounded when drawn).
+/// * `curved == true`: cubic Bézier control points `p0 c1 c2 p1 c1 c2 p2 …`
+///   (SVG `M p0 C c1 c2 p1 C …`), so `points.len() == 1 + 3k`.
+///
+/// `points` is empty only for an edge whose endpoints are not valid node indices.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlacedEdge {
+    /// Route, see the type docs.
+    pub points: Vec<(f64, f64)>,
+    /// Whether `points` are Bézier control points.
+    pub curved: bool,
+    /// The label box, right of (TB/BT) or below (LR/RL) the edge's middle.
+    pub label: Option<Rect>,
+}
+
+/// Margin around the drawing, in px.
+const MARGIN: f64 = 10.0;
+
+/// Sanitised copy of the input in top-to-bottom space (w/h swapped for LR/RL).
+pub(crate) struct Graph {
+    pub(crate) node_size: Vec<Size>,
+    pub(crate) node_cluster: Vec<Option<usize>>,
+    pub(crate) cluster_parent: Vec<Option<usize>>,
+    pub(crate) title: Vec<Size>,
+    /// Title at the bottom of the frame in TB space (for BT and RL, so that it ends
+    /// up on top / at the left after flipping).
+    pub(crate) title_bottom: bool,
+    /// Valid, non-loop edges: (input index, from, to, label size in TB space).
+    pub(crate) edges: Vec<(usize, usize, usize, Option<Size>)>,
+}
+
+fn clean(v: f64) -> f64 {
+    if v.is_finite() && v > 0.0 {
+        v.min(1.0e6)
+    } else {
+        0.0
+    }
+}
+
+fn clean_size(s: Size, transpose: bool) -> Size {
+    let (w, h) = (clean(s.w), clean(s.h));
+    if transpose {
+        Size { w: h, h: w }
+    } else {
+        Size { w, h }
+    }
+}
+
+fn clean_opts(o: &LayoutOptions) -> LayoutOptions {
+    let f = |v: f64, d: f64| {
+        if v.is_finite() && v >= 0.0 {
+            v.min(1.0e4)
+        } else {
+            d
+        }
+    };
+    let d = LayoutOptions::default();
+    LayoutOptions {
+        node_sep: f(o.node_sep, d.node_sep),
+        rank_sep: f(o.rank_sep, d.rank_sep),
+        edge_sep: f(o.edge_sep, d.edge_sep).max(1.0),
+        cluster_pad: f(o.cluster_pad, d.cluster_pad),
+        edges: o.edges,
+    }
+}
+
+impl Graph {
+    fn new(input: &LayoutInput) -> Graph {
+        let transpose = matches!(input.direction, Direction::LR | Direction::RL);
+        let nc = input.clusters.len();
+        let cluster_parent: Vec<Option<usize>> = input
+            .clusters
+            .iter()
+            .enumerate()
+            .map(|(i, c)| c.parent.filter(|&p| p < i))
+            .collect();
+        let n = input.nodes.len();
+        let edges = input
+            .edges
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| e.from < n && e.to < n && e.from != e.to)
+            .map(|(i, e)| (i, e.from, e.to, e.label.map(|l| clean_size(l, transpose))))
+            .collect();
+        Graph {
+            node_size: input
+                .nodes
+                .iter()
+                .map(|v| clean_size(v.size, transpose))
+                .collect(),
+            node_cluster: input
+                .nodes
+                .iter()
+                .map(|v| v.cluster.filter(|&c| c < nc))
+                .collect(),
+            cluster_parent,
+            title: input
+                .clusters
+                .iter()
+                .map(|c| clean_size(c.title, transpose))
+                .collect(),
+            title_bottom: matches!(input.direction, Direction::BT | Direction::RL),
+            edges,
+        }
+    }
+}
+
+/// Lays out `input`. See the module docs for the phases.
+///
+/// # Complexity
+/// Roughly O((V + D) · log V · sweeps) with D the number of dummy nodes; the
+/// per-gap run ordering is quadratic in the runs of one gap.
+pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
+    let opts = clean_opts(opts);
+    let g = Graph::new(input);
+    let ranking = rank::rank(
+        g.node_size.len(),
+        &g.edges,
+        &g.node_cluster,
+        &g.cluster_parent,
+    );
+    let mut ord = order::build(&g, &ranking);
+    order::order(&mut ord, &g);
+    let xs = place::place_x(&ord, &g, &opts);
+    let routed = route::route(&ord, &g, &opts, &xs);
+    finish(input, &g, &opts, &ord, &xs, &routed)
+}
+
+/// Bounding box accumulator.
+struct Bounds {
+    x0: f64,
+    y0: f64,
+    x1: f64,
+    y1: f64,
+}
+
+impl Bounds {
+    fn new() -> Bounds {
+        Bounds {
+            x0: f64::INFINITY,
+            y0: f64::INFINITY,
+            x1: f64::NEG_INFINITY,
+            y1: f64::NEG_INFINITY,
+        }
+    }
+    fn point(&mut self, x: f64, y: f64) {
+        if x.is_finite() && y.is_finite() {
+            self.x0 = self.x0.min(x);
+            self.y0 = self.y0.min(y);
+            self.x1 = self.x1.max(x);
+            self.y1 = self.y1.max(y);
+        }
+    }
+    fn rect(&mut self, r: &Rect) {
+        self.point(r.x, r.y);
+        self.point(r.x + r.w, r.y + r.h);
+    }
+}
+
+/// Translates to the origin with a margin and applies the direction transform.
+fn finish(
+    input: &LayoutInput,
+    g: &Graph,
+    opts: &LayoutOptions,
+    ord: &order::Ordered,
+    xs: &place::Placed,
+    routed: &route::Routed,
+) -> Layout {
+    let n = input.nodes.len();
+    let mut nodes = vec![Rect::default(); n];
+    for (v, r) in nodes.iter_mut().enumerate() {
+        if let Some(&item) = ord.node_item.get(v) {
+            let s = g.node_size[v];
+            let cx = xs.x.get(item).copied().unwrap_or(0.0);
+            let (top, bottom) = routed.band(ord.items[item].rank);
+            let cy = (top + bottom) / 2.0;
+            *r = Rect {
+                x: cx - s.w / 2.0,
+                y: cy - s.h / 2.0,
+                w: s.w,
+                h: s.h,
+            };
+        }
+    }
+    let clusters: Vec<PlacedCluster> = (0..input.clusters.len())
+        .map(|c| routed.cluster_rect(c, ord, xs, g, opts))
+        .collect();
+    let mut edges: Vec<PlacedEdge> = input
+        .edges
+        .iter()
+        .map(|_| PlacedEdge {
+            points: Vec::new(),
+            curved: opts.edges == EdgeStyle::Curved,
+            label: None,
+        })
+        .collect();
+    for (i, pts, label) in &routed.edges {
+        if let Some(e) = edges.get_mut(*i) {
+            e.points.clone_from(pts);
+            e.label = *label;
+        }
+    }
+    // Self-loops: a small loop on the right side of the node, inside the node's
+    // separation margin so it cannot touch a neighbour.
+    let ext = (opts.edge_sep.min(opts.node_sep).min(2.0 * opts.cluster_pad) / 2.0).max(0.5);
+    for (i, e) in input.edges.iter().enumerate() {
+        if e.from != e.to {
+            continue;
+        }
+        {
+            if let (Some(r), Some(pe)) = (nodes.get(e.from), edges.get_mut(i)) {
+                let x = r.x + r.w;
+                let (y0, y1) = (r.y + r.h * 0.25, r.y + r.h * 0.75);
+                pe.points = if pe.curved {
+                    vec![(x, y0), (x + ext * 1.3, y0), (x + ext * 1.3, y1), (x, y1)]
+                } else {
+                    vec![(x, y0), (x + ext, y0), (x + ext, y1), (x, y1)]
+                };
+            }
+        }
+    }
+    let mut b = Bounds::new();
+    nodes.iter().for_each(|r| b.rect(r));
+    clusters.iter().for_each(|c| b.rect(&c.rect));
+    for e in &edges {
+        e.points.iter().for_each(|&(x, y)| b.point(x, y));
+        if let Some(l) = &e.label {
+            b.rect(l);
+        }
+    }
+    if !b.x0.is_finite() {
+        b = Bounds {
+            x0: 0.0,
+            y0: 0.0,
+            x1: 0.0,
+            y1: 0.0,
+        };
+    }
+    let (w, h) = (b.x1 - b.x0 + 2.0 * MARGIN, b.y1 - b.y0 + 2.0 * MARGIN);
+    let (dx, dy) = (MARGIN - b.x0, MARGIN - b.y0);
+    let dir = input.direction;
+    let (width, height) = if matches!(dir, Direction::LR | Direction::RL) {
+        (h, w)
+    } else {
+        (w, h)
+    };
+    let tp = |x: f64, y: f64| -> (f64, f64) {
+        let (x, y) = (x + dx, y + dy);
+        match dir {
+            Direction::TB => (x, y),
+            Direction::BT => (x, h - y),
+            Direction::LR => (y, x),
+            Direction::RL => (h - y, x),
+        }
+    };
+    let tr = |r: &Rect| -> Rect {
+        let (ax, ay) = tp(r.x, r.y);
+        let (bx, by) = tp(r.x + r.w, r.y + r.h);
+        Rect {
+            x: ax.min(bx),
+            y: ay.min(by),
+            w: (ax - bx).abs(),
+            h: (ay - by).abs(),
+        }
+    };
+    Layout {
+        width,
+        height,
+        nodes: nodes.iter().map(tr).collect(),
+        clusters: clusters
+            .iter()
+            .map(|c| PlacedCluster {
+                rect: tr(&c.rect),
+                title: tr(&c.title),
+            })
+            .collect(),
+        edges: edges
+            .into_iter()
+            .map(|e| PlacedEdge {
+                points: e.points.iter().map(|&(x, y)| tp(x, y)).collect(),
+                curved: e.curved,
+                label: e.label.as_ref().map(tr),
+            })
+            .collect(),
+    }
+}
+
+fn r2(v: f64) -> f64 {
+    let r = (v * 100.0).round() / 100.0;
+    if r == 0.0 { 0.0 } else { r }
+}
+
+/// The layout in the generic JSON format of `tools/layout-metrics` (anchor
+/// `topleft`), plus `"labels": [{"edge": i, "x", "y", "w", "h"}]`, so the engine can be
+/// measured against Graphviz with the same metric code.
+///
+/// `node_ids` and `cluster_ids` name the nodes and clusters; missing names fall back
+/// to `n{i}` / `c{i}`. Cluster `members` list direct member nodes and child clusters.
+pub fn to_metrics_json(
+    input: &LayoutInput,
+    layout: &Layout,
+    node_ids: &[String],
+    cluster_ids: &[String],
+) -> serde_json::Value {
+    use serde_json::json;
+    let nid = |i: usize| node_ids.get(i).cloned().unwrap_or_else(|| format!("n{i}"));
+    let cid = |i: usize| {
+        cluster_ids
+            .get(i)
+            .cloned()
+            .unwrap_or_else(|| format!("c{i}"))
+    };
+    let rect = |r: &Rect| (r2(r.x), r2(r.y), r2(r.w), r2(r.h));
+    let nodes: Vec<_> = layout
+        .nodes
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let (x, y, w, h) = rect(r);
+            json!({"id": nid(i), "x": x, "y": y, "w": w, "h": h})
+        })
+        .collect();
+    let mut edges = Vec::new();
+    let mut labels = Vec::new();
+    for (i, (e, pe)) in input.edges.iter().zip(&layout.edges).enumerate() {
+        let pts: Vec<_> = pe
+            .points
+            .iter()
+            .map(|&(x, y)| json!([r2(x), r2(y)]))
+            .collect();
+        let mut o =
+            json!({"id": format!("e{i}"), "from": nid(e.from), "to": nid(e.to), "points": pts});
+        if pe.curved {
+            o["curve"] = json!("bezier");
+        }
+        if let Some(l) = &pe.label {
+            let (x, y, w, h) = rect(l);
+            o["label"] = json!({"x": x, "y": y, "w": w, "h": h});
+            labels.push(json!({"edge": i, "x": x, "y": y, "w": w, "h": h}));
+        }
+        edges.push(o);
+    }
+    let nc = input.clusters.len();
+    let mut members: Vec<Vec<String>> = vec![Vec::new(); nc];
+    for (i, v) in input.nodes.iter().enumerate() {
+        if let Some(m) = v.cluster.and_then(|c| members.get_mut(c)) {
+            m.push(nid(i));
+        }
+    }
+    for (i, c) in input.clusters.iter().enumerate() {
+        if let Some(p) = c.parent.filter(|&p| p < i) {
+            members[p].push(cid(i));
+        }
+    }
+    let clusters: Vec<_> = layout
+        .clusters
+        .iter()
+        .zip(members)
+        .enumerate()
+        .map(|(i, (c, m))| {
+            let (x, y, w, h) = rect(&c.rect);
+            json!({"id": cid(i), "label": cid(i), "x": x, "y": y, "w": w, "h": h, "members": m})
+        })
+        .collect();
+    json!({
+        "anchor": "topleft",
+        "units": "px",
+        "width": r2(layout.width),
+        "height": r2(layout.height),
+        "nodes": nodes,
+        "edges": edges,
+        "clusters": clusters,
+        "labels": labels,
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,480 @@
+//! Phase 2: layered graph and ordering.
+//!
+//! Takes the [`Graph`] and its [`Ranking`]; builds the layered graph (real nodes,
+//! dummy chains for long edges, one label dummy per labelled edge, and a left and a
+//! right border item per cluster per rank of its span), then orders every rank.
+//!
+//! Ordering keeps each cluster one contiguous block per rank (a hierarchical sort:
+//! each cluster's children are sorted by barycenter, a child cluster's block moves as
+//! one entry). A child cluster that also exists on the reference rank is keyed by its
+//! block's position there, so sibling clusters keep one left-to-right order on every
+//! rank they share; that is what lets `place` use one variable per frame side.
+
+use super::rank::{Ranking, csr};
+use super::{Graph, Size};
+
+/// What a layered item stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Input node.
+    Node(usize),
+    /// Dummy on a long edge.
+    Dummy,
+    /// Dummy carrying an edge label (the edge passes along its left side).
+    Label,
+    /// Left side of a cluster.
+    Left(usize),
+    /// Right side of a cluster.
+    Right(usize),
+}
+
+/// One item of the layered graph.
+#[derive(Clone, Debug)]
+pub(crate) struct Item {
+    pub(crate) kind: Kind,
+    pub(crate) rank: usize,
+    /// Innermost cluster (for borders: the cluster itself).
+    pub(crate) cluster: Option<usize>,
+    /// Size in TB space (0 for dummies and borders).
+    pub(crate) size: Size,
+    /// Offset of the edge line from the item centre (label dummies: left side).
+    pub(crate) anchor: f64,
+}
+
+/// A layered segment between consecutive ranks: (upper item, lower item, edge list index).
+pub(crate) type Seg = (usize, usize, usize);
+
+/// The layered graph with its order.
+pub(crate) struct Ordered {
+    pub(crate) items: Vec<Item>,
+    pub(crate) node_item: Vec<usize>,
+    pub(crate) segs: Vec<Seg>,
+    /// Per edge list entry: items from DAG source to DAG target.
+    pub(crate) chains: Vec<Vec<usize>>,
+    pub(crate) reversed: Vec<bool>,
+    pub(crate) layers: Vec<Vec<usize>>,
+    pub(crate) pos: Vec<usize>,
+    /// Cluster rank span (inclusive).
+    pub(crate) span: Vec<(usize, usize)>,
+    /// `borders[c][r - span.0]` = (left item, right item).
+    pub(crate) borders: Vec<Vec<(usize, usize)>>,
+    /// Child clusters per cluster, index order; the last entry is the root.
+    pub(crate) children: Vec<Vec<usize>>,
+    /// CSR of segment neighbours above / below each item.
+    pub(crate) up: (Vec<usize>, Vec<usize>),
+    pub(crate) down: (Vec<usize>, Vec<usize>),
+}
+
+impl Ordered {
+    pub(crate) fn ups(&self, i: usize) -> &[usize] {
+        nbrs(&self.up, i)
+    }
+    pub(crate) fn downs(&self, i: usize) -> &[usize] {
+        nbrs(&self.down, i)
+    }
+}
+
+fn nbrs(c: &(Vec<usize>, Vec<usize>), i: usize) -> &[usize] {
+    match (c.0.get(i), c.0.get(i + 1)) {
+        (Some(&a), Some(&b)) => c.1.get(a..b).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
+/// Lowest common ancestor of two clusters (`None` = root).
+pub(crate) fn lca(parent: &[Option<usize>], a: Option<usize>, b: Option<usize>) -> Option<usize> {
+    let depth = |mut c: Option<usize>| {
+        let mut d = 0;
+        while let Some(x) = c {
+            d += 1;
+            c = parent.get(x).copied().flatten();
+        }
+        d
+    };
+    let (mut a, mut b) = (a, b);
+    let (mut da, mut db) = (depth(a), depth(b));
+    while da > db {
+        a = a.and_then(|x| parent.get(x).copied().flatten());
+        da -= 1;
+    }
+    while db > da {
+        b = b.and_then(|x| parent.get(x).copied().flatten());
+        db -= 1;
+    }
+    while a != b {
+        a = a.and_then(|x| parent.get(x).copied().flatten());
+        b = b.and_then(|x| parent.get(x).copied().flatten());
+    }
+    a
+}
+
+/// Builds the layered graph and an initial order.
+pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
+    let n = g.node_size.len();
+    let nc = g.cluster_parent.len();
+    let parent = &g.cluster_parent;
+    let mut items: Vec<Item> = (0..n)
+        .map(|v| Item {
+            kind: Kind::Node(v),
+            rank: ranking.rank[v],
+            cluster: g.node_cluster[v],
+            size: g.node_size[v],
+            anchor: 0.0,
+        })
+        .collect();
+    // Cluster spans from member nodes; empty clusters sit on their parent's first rank.
+    let mut span: Vec<Option<(usize, usize)>> = vec![None; nc];
+    for v in 0..n {
+        let r = ranking.rank[v];
+        let mut c = g.node_cluster[v];
+        while let Some(x) = c {
+            let s = span[x].get_or_insert((r, r));
+            s.0 = s.0.min(r);
+            s.1 = s.1.max(r);
+            c = parent[x];
+        }
+    }
+    let mut spans = vec![(0usize, 0usize); nc];
+    for c in 0..nc {
+        spans[c] = match span[c] {
+            Some(s) => s,
+            None => {
+                let r = parent[c].map_or(0, |p| spans[p].0);
+                (r, r)
+            }
+        };
+    }
+    // Dummy chains.
+    let mut segs: Vec<Seg> = Vec::new();
+    let mut chains = Vec::with_capacity(g.edges.len());
+    let mut up_path: Vec<usize> = Vec::new();
+    let mut down_path: Vec<usize> = Vec::new();
+    for (ei, &(_, from, to, label)) in g.edges.iter().enumerate() {
+        let (s, t) = if ranking.reversed[ei] {
+            (to, from)
+        } else {
+            (from, to)
+        };
+        let (rs, rt) = (ranking.rank[s], ranking.rank[t]);
+        let mut chain = vec![s];
+        if rt > rs + 1 {
+            let (cs, ct) = (g.node_cluster[s], g.node_cluster[t]);
+            let l = lca(parent, cs, ct);
+            up_path.clear();
+            down_path.clear();
+            let mut c = cs;
+            while c != l {
+                let Some(x) = c else { break };
+                up_path.push(x);
+                c = parent[x];
+            }
+            let mut c = ct;
+            while c != l {
+                let Some(x) = c else { break };
+                down_path.push(x);
+                c = parent[x];
+            }
+            let mut label_rank = rs + (rt - rs) / 2;
+            if label_rank % 2 == 0 && label_rank > rs + 1 {
+                label_rank -= 1;
+            }
+            for r in rs + 1..rt {
+                let cl = up_path
+                    .iter()
+                    .find(|&&x| r <= spans[x].1)
+                    .or_else(|| down_path.iter().find(|&&x| spans[x].0 <= r))
+                    .copied()
+                    .or(l);
+                let (kind, size, anchor) = match label {
+                    Some(sz) if r == label_rank => {
+                        let w = sz.w + LABEL_GAP;
+                        (Kind::Label, Size { w, h: sz.h }, -w / 2.0)
+                    }
+                    _ => (Kind::Dummy, Size::default(), 0.0),
+                };
+                items.push(Item {
+                    kind,
+                    rank: r,
+                    cluster: cl,
+                    size,
+                    anchor,
+                });
+                chain.push(items.len() - 1);
+            }
+        }
+        chain.push(t);
+        for w in chain.windows(2) {
+            segs.push((w[0], w[1], ei));
+        }
+        chains.push(chain);
+    }
+    // Border items.
+    let mut borders = vec![Vec::new(); nc];
+    for c in 0..nc {
+        for r in spans[c].0..=spans[c].1 {
+            let base = Item {
+                kind: Kind::Left(c),
+                rank: r,
+                cluster: Some(c),
+                size: Size::default(),
+                anchor: 0.0,
+            };
+            items.push(base.clone());
+            items.push(Item {
+                kind: Kind::Right(c),
+                ..base
+            });
+            borders[c].push((items.len() - 2, items.len() - 1));
+        }
+    }
+    let nranks = items.iter().map(|i| i.rank + 1).max().unwrap_or(0);
+    let mut layers: Vec<Vec<usize>> = vec![Vec::new(); nranks];
+    let mut pos = vec![0usize; items.len()];
+    for (i, it) in items.iter().enumerate() {
+        pos[i] = layers[it.rank].len();
+        layers[it.rank].push(i);
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); nc + 1];
+    for c in 0..nc {
+        children[parent[c].unwrap_or(nc)].push(c);
+    }
+    let m = items.len();
+    let up = csr(m, segs.iter().map(|&(a, b, _)| (b, a)));
+    let down = csr(m, segs.iter().map(|&(a, b, _)| (a, b)));
+    Ordered {
+        items,
+        node_item: (0..n).collect(),
+        segs,
+        chains,
+        reversed: ranking.reversed.clone(),
+        layers,
+        pos,
+        span: spans,
+        borders,
+        children,
+        up,
+        down,
+    }
+}
+
+/// Gap between an edge line and its label text, px.
+pub(crate) const LABEL_GAP: f64 = 4.0;
+
+/// An entry of a cluster's sort: a single item or a child cluster's block.
+struct Entry {
+    key: Option<f64>,
+    /// Σ barycenter·weight and Σ weight, to key a parent's block from its contents.
+    bsum: f64,
+    bw: f64,
+    orig: usize,
+    seq: Vec<usize>,
+}
+
+/// Maximum number of sweeps and sweeps without improvement before stopping (dot's
+/// `MaxIter` and dagre's patience).
+const MAX_SWEEPS: usize = 24;
+const PATIENCE: usize = 4;
+
+/// Orders every rank: initial order, then alternating down/up barycenter sweeps,
+/// keeping the order with the fewest crossings.
+pub(crate) fn order(o: &mut Ordered, g: &Graph) {
+    let _ = g;
+    if o.layers.is_empty() {
+        return;
+    }
+    sort_rank(o, 0, None, false);
+    for r in 1..o.layers.len() {
+        sort_rank(o, r, Some(r - 1), false);
+    }
+    let mut best = o.layers.clone();
+    let mut best_cross = crossings(o);
+    let mut stale = 0;
+    for sweep in 0..MAX_SWEEPS {
+        if best_cross == 0 {
+            break;
+        }
+        let bias = (sweep / 2) % 2 == 1;
+        let nr = o.layers.len();
+        if sweep % 2 == 0 {
+            for r in (0..nr.saturating_sub(1)).rev() {
+                sort_rank(o, r, Some(r + 1), bias);
+            }
+        } else {
+            for r in 1..nr {
+                sort_rank(o, r, Some(r - 1), bias);
+            }
+        }
+        let c = crossings(o);
+        if c < best_cross {
+            best_cross = c;
+            best.clone_from(&o.layers);
+            stale = 0;
+        } else {
+            stale += 1;
+            if stale >= PATIENCE {
+                break;
+            }
+        }
+    }
+    o.layers = best;
+    for layer in &o.layers {
+        for (p, &i) in layer.iter().enumerate() {
+            o.pos[i] = p;
+        }
+    }
+}
+
+/// Re-sorts rank `r` hierarchically; barycenters come from rank `reference`.
+fn sort_rank(o: &mut Ordered, r: usize, reference: Option<usize>, bias_right: bool) {
+    let nc = o.span.len();
+    let Some(layer) = o.layers.get(r) else { return };
+    // Direct entries per cluster (root = nc).
+    let mut entries: Vec<Vec<Entry>> = (0..=nc).map(|_| Vec::new()).collect();
+    for &i in layer {
+        let it = &o.items[i];
+        if matches!(it.kind, Kind::Left(_) | Kind::Right(_)) {
+            continue;
+        }
+        let (mut bsum, mut bw) = (0.0, 0.0);
+        if let Some(rf) = reference {
+            let ns = if rf < r { o.ups(i) } else { o.downs(i) };
+            for &nb in ns {
+                bsum += o.pos[nb] as f64;
+                bw += 1.0;
+            }
+        }
+        let key = if bw > 0.0 { Some(bsum / bw) } else { None };
+        let mut cl = it.cluster.filter(|&c| c < nc);
+        // Defensive: an item always lies in its cluster's span by construction.
+        while let Some(c) = cl.filter(|&c| !(o.span[c].0 <= r && r <= o.span[c].1)) {
+            cl = o
+                .children
+                .iter()
+                .position(|ch| ch.contains(&c))
+                .filter(|&p| p < nc);
+        }
+        let c = cl.unwrap_or(nc);
+        entries[c].push(Entry {
+            key,
+            bsum,
+            bw,
+            orig: o.pos[i],
+            seq: vec![i],
+        });
+    }
+    let active = |c: usize, rr: usize| o.span[c].0 <= rr && rr <= o.span[c].1;
+    // Children before parents: clusters in descending index, root last.
+    let mut done: Vec<Option<Entry>> = (0..nc).map(|_| None).collect();
+    for c in (0..nc).rev().chain(std::iter::once(nc)) {
+        if c < nc && !active(c, r) {
+            continue;
+        }
+        let mut list = std::mem::take(&mut entries[c]);
+        for &d in &o.children[c] {
+            if let Some(mut e) = done[d].take() {
+                if let Some(b) = reference
+                    .filter(|&rf| active(d, rf))
+                    .and_then(|rf| o.borders[d].get(rf - o.span[d].0))
+                {
+                    e.key = Some((o.pos[b.0] + o.pos[b.1]) as f64 / 2.0);
+                }
+                list.push(e);
+            }
+        }
+        list.sort_by_key(|e| e.orig);
+        let mut sortable: Vec<(usize, Entry)> = Vec::new();
+        let mut unsortable: Vec<(usize, Entry)> = Vec::new();
+        for (idx, e) in list.into_iter().enumerate() {
+            if e.key.is_some() {
+                sortable.push((idx, e))
+            } else {
+                unsortable.push((idx, e))
+            }
+        }
+        sortable.sort_by(|a, b| {
+            let (ka, kb) = (a.1.key.unwrap_or(0.0), b.1.key.unwrap_or(0.0));
+            ka.total_cmp(&kb).then(if bias_right {
+                b.0.cmp(&a.0)
+            } else {
+                a.0.cmp(&b.0)
+            })
+        });
+        let mut seq = Vec::new();
+        let (mut bsum, mut bw) = (0.0, 0.0);
+        let mut us = unsortable.into_iter().peekable();
+        let mut count = 0;
+        let mut push = |e: Entry, seq: &mut Vec<usize>, count: &mut usize| {
+            bsum += e.bsum;
+            bw += e.bw;
+            seq.extend(e.seq);
+            *count += 1;
+        };
+        for (_, e) in sortable {
+            while us.peek().is_some_and(|u| u.0 <= count) {
+                if let Some((_, u)) = us.next() {
+                    push(u, &mut seq, &mut count);
+                }
+            }
+            push(e, &mut seq, &mut count);
+        }
+        for (_, u) in us {
+            push(u, &mut seq, &mut count);
+        }
+        if c == nc {
+            o.layers[r] = seq;
+        } else {
+            let Some(&(left, right)) = o.borders[c].get(r - o.span[c].0) else {
+                continue;
+            };
+            let mut full = Vec::with_capacity(seq.len() + 2);
+            full.push(left);
+            full.extend(seq);
+            full.push(right);
+            let key = if bw > 0.0 { Some(bsum / bw) } else { None };
+            done[c] = Some(Entry {
+                key,
+                bsum,
+                bw,
+                orig: o.pos[left],
+                seq: full,
+            });
+        }
+    }
+    for (p, &i) in o.layers[r].iter().enumerate() {
+        o.pos[i] = p;
+    }
+}
+
+/// Total crossings between consecutive ranks (Barth–Jünger–Mutzel style: sort the
+/// segments by upper position, count inversions of lower positions with a Fenwick tree).
+pub(crate) fn crossings(o: &Ordered) -> u64 {
+    let mut total = 0u64;
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    for r in 0..o.layers.len().saturating_sub(1) {
+        pairs.clear();
+        for &i in &o.layers[r] {
+            for &j in o.downs(i) {
+                pairs.push((o.pos[i], o.pos[j]));
+            }
+        }
+        pairs.sort_unstable();
+        let width = o.layers[r + 1].len() + 1;
+        let mut tree = vec![0u64; width + 1];
+        for (k, &(_, b)) in pairs.iter().enumerate() {
+            // count earlier segments with lower position > b
+            let mut s = 0u64;
+            let mut x = b + 1;
+            while x > 0 {
+                s += tree[x];
+                x &= x - 1;
+            }
+            total += k as u64 - s;
+            let mut x = b + 1;
+            while x <= width {
+                tree[x] += 1;
+                x += x & x.wrapping_neg();
+            }
+        }
+    }
+    total
+}

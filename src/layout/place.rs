@@ -1,0 +1,317 @@
+//! Phase 3: horizontal coordinates.
+//!
+//! Takes the ordered layered graph; returns an x (centre) per item.
+//!
+//! Simplification of `design/layout.md` (Brandes–Köpf): a separation-constraint graph
+//! with one variable per item, except that all left (right) border items of a cluster
+//! share one variable, so frame sides are straight by construction. Constraints are
+//! "next item in the rank is at least `sep` to the right" and "a frame is at least as
+//! wide as its title". Ordering keeps sibling clusters in the same order on every
+//! rank, so the graph is acyclic. It is packed by longest path, then relaxed: items,
+//! dummy chains and whole clusters move toward the median of their neighbours, each
+//! move clamped to what the current neighbours allow, so no move can create an overlap.
+
+use super::LayoutOptions;
+use super::order::{Kind, Ordered};
+use super::{Graph, rank::csr};
+
+/// Relaxation passes (alternating left-to-right and right-to-left).
+const PASSES: usize = 16;
+
+/// Output of [`place_x`].
+pub(crate) struct Placed {
+    /// Centre x per item.
+    pub(crate) x: Vec<f64>,
+    /// Left and right side x per cluster.
+    pub(crate) sides: Vec<(f64, f64)>,
+}
+
+struct Cons {
+    pred: (Vec<usize>, Vec<usize>),
+    succ: (Vec<usize>, Vec<usize>),
+    list: Vec<(usize, usize, f64)>,
+}
+
+impl Cons {
+    fn lo(&self, x: &[f64], v: usize) -> f64 {
+        let (off, adj) = &self.pred;
+        let mut lo = f64::NEG_INFINITY;
+        for &k in &adj[off[v]..off[v + 1]] {
+            let (p, _, d) = self.list[k];
+            lo = lo.max(x[p] + d);
+        }
+        lo
+    }
+    fn hi(&self, x: &[f64], v: usize) -> f64 {
+        let (off, adj) = &self.succ;
+        let mut hi = f64::INFINITY;
+        for &k in &adj[off[v]..off[v + 1]] {
+            let (_, s, d) = self.list[k];
+            hi = hi.min(x[s] - d);
+        }
+        hi
+    }
+    fn clamp(&self, x: &[f64], v: usize, want: f64) -> f64 {
+        let (lo, hi) = (self.lo(x, v), self.hi(x, v));
+        if lo > hi + 1e-9 || !want.is_finite() {
+            return x[v];
+        }
+        want.max(lo).min(hi)
+    }
+}
+
+fn median(v: &mut [f64]) -> Option<f64> {
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_unstable_by(f64::total_cmp);
+    let m = v.len();
+    Some((v[(m - 1) / 2] + v[m / 2]) / 2.0)
+}
+
+/// Computes x; see the module docs.
+pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
+    let nc = o.span.len();
+    let m = o.items.len();
+    let pad = opts.cluster_pad;
+    // Variables: clusters' sides first, then one per other item.
+    let mut var = vec![0usize; m];
+    let mut nv = 2 * nc;
+    for (i, it) in o.items.iter().enumerate() {
+        var[i] = match it.kind {
+            Kind::Left(c) => 2 * c,
+            Kind::Right(c) => 2 * c + 1,
+            _ => {
+                nv += 1;
+                nv - 1
+            }
+        };
+    }
+    let ext = |i: usize| -> (f64, f64) {
+        let it = &o.items[i];
+        match it.kind {
+            Kind::Node(_) => (
+                it.size.w / 2.0 + opts.node_sep / 2.0,
+                it.size.w / 2.0 + opts.node_sep / 2.0,
+            ),
+            Kind::Dummy => (opts.edge_sep / 2.0, opts.edge_sep / 2.0),
+            Kind::Label => (
+                it.size.w / 2.0 + opts.edge_sep / 2.0,
+                it.size.w / 2.0 + opts.node_sep / 2.0,
+            ),
+            Kind::Left(_) => (opts.node_sep / 2.0, pad),
+            Kind::Right(_) => (pad, opts.node_sep / 2.0),
+        }
+    };
+    let mut list: Vec<(usize, usize, f64)> = Vec::new();
+    for layer in &o.layers {
+        for w in layer.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if var[a] != var[b] {
+                list.push((var[a], var[b], ext(a).1 + ext(b).0));
+            }
+        }
+    }
+    for c in 0..nc {
+        let tw = g.title.get(c).map_or(0.0, |t| t.w);
+        list.push((2 * c, 2 * c + 1, (tw + pad).max(2.0 * pad)));
+    }
+    let cons = Cons {
+        pred: csr(nv, list.iter().enumerate().map(|(k, e)| (e.1, k))),
+        succ: csr(nv, list.iter().enumerate().map(|(k, e)| (e.0, k))),
+        list,
+    };
+    // Topological order of the variables and longest-path packing.
+    let mut indeg: Vec<usize> = (0..nv)
+        .map(|v| cons.pred.0[v + 1] - cons.pred.0[v])
+        .collect();
+    let mut topo: Vec<usize> = (0..nv).filter(|&v| indeg[v] == 0).collect();
+    let mut done = vec![false; nv];
+    let mut head = 0;
+    let mut x = vec![0.0f64; nv];
+    loop {
+        while head < topo.len() {
+            let v = topo[head];
+            head += 1;
+            done[v] = true;
+            for &k in &cons.succ.1[cons.succ.0[v]..cons.succ.0[v + 1]] {
+                let (_, s, d) = cons.list[k];
+                x[s] = x[s].max(x[v] + d);
+                indeg[s] = indeg[s].saturating_sub(1);
+                if indeg[s] == 0 {
+                    topo.push(s);
+                }
+            }
+        }
+        // A cycle would mean inconsistent sibling order (not expected); release the
+        // lowest remaining variable instead of looping or panicking.
+        match (0..nv).find(|&v| !done[v] && indeg[v] > 0) {
+            Some(v) => {
+                indeg[v] = 0;
+                topo.push(v);
+            }
+            None => break,
+        }
+    }
+    let mut topo_idx = vec![0usize; nv];
+    for (k, &v) in topo.iter().enumerate() {
+        topo_idx[v] = k;
+    }
+    // Movable units: real nodes, and the inner items of each dummy chain.
+    let mut units: Vec<(usize, usize)> = Vec::new(); // (topo index, unit id)
+    for (v, &i) in o.node_item.iter().enumerate() {
+        units.push((topo_idx[var[i]], v));
+    }
+    let nn = o.node_item.len();
+    for (k, ch) in o.chains.iter().enumerate() {
+        if ch.len() > 2 {
+            let t = ch[1..ch.len() - 1]
+                .iter()
+                .map(|&i| topo_idx[var[i]])
+                .min()
+                .unwrap_or(0);
+            units.push((t, nn + k));
+        }
+    }
+    units.sort_unstable();
+    // Cluster subtrees as contiguous ranges of variables (Euler tour of the tree).
+    let (tin, tout) = euler(&o.children, nc);
+    let owner_tin = |i: usize| -> usize {
+        match o.items[i].cluster.filter(|&c| c < nc) {
+            Some(c) => tin[c],
+            None => usize::MAX,
+        }
+    };
+    let mut by_owner: Vec<(usize, usize)> = Vec::with_capacity(m);
+    let mut seen = vec![false; nv];
+    for i in 0..m {
+        if !seen[var[i]] {
+            seen[var[i]] = true;
+            by_owner.push((owner_tin(i), var[i]));
+        }
+    }
+    by_owner.sort_unstable();
+    let mut var_item = vec![usize::MAX; nv];
+    for i in 0..m {
+        if !matches!(o.items[i].kind, Kind::Left(_) | Kind::Right(_)) {
+            var_item[var[i]] = i;
+        }
+    }
+    let anchor = |x: &[f64], i: usize| x[var[i]] + o.items[i].anchor;
+    let mut buf: Vec<f64> = Vec::new();
+    for pass in 0..PASSES {
+        let forward = pass % 2 == 0;
+        for k in 0..units.len() {
+            let u = if forward {
+                units[k].1
+            } else {
+                units[units.len() - 1 - k].1
+            };
+            if u < nn {
+                let i = o.node_item[u];
+                buf.clear();
+                buf.extend(o.ups(i).iter().chain(o.downs(i)).map(|&j| anchor(&x, j)));
+                if let Some(t) = median(&mut buf) {
+                    let v = var[i];
+                    x[v] = cons.clamp(&x, v, t - o.items[i].anchor);
+                }
+            } else if let Some(ch) = o.chains.get(u - nn) {
+                let (Some(&a), Some(&b)) = (ch.first(), ch.last()) else {
+                    continue;
+                };
+                let t = (anchor(&x, a) + anchor(&x, b)) / 2.0;
+                let inner = &ch[1..ch.len() - 1];
+                let mut step = |i: usize| {
+                    let v = var[i];
+                    x[v] = cons.clamp(&x, v, t - o.items[i].anchor);
+                };
+                if forward {
+                    inner.iter().for_each(|&i| step(i));
+                } else {
+                    inner.iter().rev().for_each(|&i| step(i));
+                }
+            }
+        }
+        tighten(&cons, &mut x, nc);
+        // Whole clusters, innermost first.
+        for c in (0..nc).rev() {
+            let lo_i = by_owner.partition_point(|e| e.0 < tin[c]);
+            let hi_i = by_owner.partition_point(|e| e.0 < tout[c]);
+            buf.clear();
+            for &(_, v) in &by_owner[lo_i..hi_i] {
+                let i = var_item[v];
+                if i == usize::MAX {
+                    continue;
+                }
+                for &j in o.ups(i).iter().chain(o.downs(i)) {
+                    let t = owner_tin(j);
+                    if t < tin[c] || t >= tout[c] {
+                        buf.push(anchor(&x, j) - anchor(&x, i));
+                    }
+                }
+            }
+            let Some(want) = median(&mut buf) else {
+                continue;
+            };
+            let (l, r) = (2 * c, 2 * c + 1);
+            let lo = cons.lo(&x, l) - x[l];
+            let hi = cons.hi(&x, r) - x[r];
+            if lo > hi + 1e-9 {
+                continue;
+            }
+            let d = want.max(lo.min(0.0)).min(hi.max(0.0));
+            if d.abs() > 1e-9 && d.is_finite() {
+                for &(_, v) in &by_owner[lo_i..hi_i] {
+                    x[v] += d;
+                }
+            }
+        }
+    }
+    tighten(&cons, &mut x, nc);
+    Placed {
+        x: (0..m).map(|i| x[var[i]]).collect(),
+        sides: (0..nc).map(|c| (x[2 * c], x[2 * c + 1])).collect(),
+    }
+}
+
+/// Pulls every frame side onto its contents (children before parents).
+fn tighten(cons: &Cons, x: &mut [f64], nc: usize) {
+    for c in (0..nc).rev() {
+        let (l, r) = (2 * c, 2 * c + 1);
+        let hi = cons.hi(x, l);
+        if hi.is_finite() && hi > x[l] {
+            x[l] = hi;
+        }
+        let lo = cons.lo(x, r);
+        if lo.is_finite() && lo < x[r] {
+            x[r] = lo;
+        }
+    }
+}
+
+/// Entry and exit times of an iterative DFS over the cluster tree (root = `nc`), so
+/// that `d` is in the subtree of `c` iff `tin[c] <= tin[d] < tout[c]`.
+fn euler(children: &[Vec<usize>], nc: usize) -> (Vec<usize>, Vec<usize>) {
+    let mut tin = vec![0usize; nc + 1];
+    let mut tout = vec![0usize; nc + 1];
+    let mut t = 0;
+    let mut stack: Vec<(usize, usize)> = vec![(nc, 0)];
+    tin[nc] = t;
+    t += 1;
+    while let Some(top) = stack.last_mut() {
+        let (c, k) = *top;
+        match children.get(c).and_then(|ch| ch.get(k)) {
+            Some(&d) => {
+                top.1 += 1;
+                tin[d] = t;
+                t += 1;
+                stack.push((d, 0));
+            }
+            None => {
+                tout[c] = t;
+                stack.pop();
+            }
+        }
+    }
+    (tin, tout)
+}

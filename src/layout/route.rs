@@ -1,0 +1,388 @@
+//! Phase 4: vertical coordinates and edge routes.
+//!
+//! Takes the ordered layered graph and its x coordinates; returns rank bands (y),
+//! frame reserves and one route per edge.
+//!
+//! Orthogonal routing per gap between two ranks (after ELK's orthogonal router):
+//! * a real node's edge ends are spread over its side ("justified"), sorted by the x
+//!   of the other end; dummies use their own x;
+//! * a segment whose ends differ in x gets a horizontal run; overlapping runs are
+//!   ordered to avoid crossings (cost = the other run's legs inside this run's span)
+//!   and given distinct slots, so runs never lie on top of each other;
+//! * the gap grows with the number of slots.
+//!
+//! Runs lie in the free part of a gap, between frame reserves, and frames and labels
+//! lie in bands or reserves, so a run can touch neither a node nor a label.
+
+use super::order::{Kind, LABEL_GAP, Ordered};
+use super::place::Placed;
+use super::rank::csr;
+use super::{EdgeStyle, Graph, LayoutOptions, PlacedCluster, Rect};
+
+/// Below this x difference a segment is drawn straight.
+const STRAIGHT_EPS: f64 = 1e-6;
+/// Two runs whose spans come closer than this must not share a slot.
+const OVERLAP_TOL: f64 = 1.0;
+
+/// (input edge index, points, label rect) in TB space.
+pub(crate) type RoutedEdge = (usize, Vec<(f64, f64)>, Option<Rect>);
+
+/// Output of [`route`].
+pub(crate) struct Routed {
+    band_top: Vec<f64>,
+    band_bot: Vec<f64>,
+    h_top: Vec<f64>,
+    h_bot: Vec<f64>,
+    /// (input edge index, points, label rect) in TB space.
+    pub(crate) edges: Vec<RoutedEdge>,
+}
+
+impl Routed {
+    /// Top and bottom y of rank `r`'s band.
+    pub(crate) fn band(&self, r: usize) -> (f64, f64) {
+        (
+            self.band_top.get(r).copied().unwrap_or(0.0),
+            self.band_bot.get(r).copied().unwrap_or(0.0),
+        )
+    }
+
+    /// Frame and title of cluster `c` in TB space.
+    pub(crate) fn cluster_rect(
+        &self,
+        c: usize,
+        o: &Ordered,
+        xs: &Placed,
+        g: &Graph,
+        opts: &LayoutOptions,
+    ) -> PlacedCluster {
+        let pad = opts.cluster_pad;
+        let (Some(&(r0, r1)), Some(&(l, r))) = (o.span.get(c), xs.sides.get(c)) else {
+            return PlacedCluster {
+                rect: Rect::default(),
+                title: Rect::default(),
+            };
+        };
+        let top = self.band(r0).0 - self.h_top.get(c).copied().unwrap_or(0.0);
+        let bottom = self.band(r1).1 + self.h_bot.get(c).copied().unwrap_or(0.0);
+        let rect = Rect {
+            x: l,
+            y: top,
+            w: r - l,
+            h: bottom - top,
+        };
+        let t = g.title.get(c).copied().unwrap_or_default();
+        let ty = if g.title_bottom {
+            bottom - pad / 2.0 - t.h
+        } else {
+            top + pad / 2.0
+        };
+        PlacedCluster {
+            rect,
+            title: Rect {
+                x: l + pad / 2.0,
+                y: ty,
+                w: t.w,
+                h: t.h,
+            },
+        }
+    }
+}
+
+/// Computes y and routes; see the module docs.
+pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -> Routed {
+    let nr = o.layers.len();
+    let nc = o.span.len();
+    let pad = opts.cluster_pad;
+    let x = &xs.x;
+    let anchor = |i: usize| x[i] + o.items[i].anchor;
+    // Ports.
+    let ns = o.segs.len();
+    let mut port_top = vec![0.0f64; ns]; // x where the segment leaves its upper item
+    let mut port_bot = vec![0.0f64; ns]; // x where it enters its lower item
+    let m = o.items.len();
+    let (doff, dadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.0, k)));
+    let (uoff, uadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.1, k)));
+    let mut tmp: Vec<(f64, usize)> = Vec::new();
+    for i in 0..m {
+        let it = &o.items[i];
+        let real = matches!(it.kind, Kind::Node(_));
+        for (off, adj, lower) in [(&doff, &dadj, true), (&uoff, &uadj, false)] {
+            tmp.clear();
+            for &k in &adj[off[i]..off[i + 1]] {
+                let other = if lower { o.segs[k].1 } else { o.segs[k].0 };
+                tmp.push((anchor(other), k));
+            }
+            tmp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let n = tmp.len() as f64;
+            for (j, &(_, k)) in tmp.iter().enumerate() {
+                let px = if real {
+                    x[i] - it.size.w / 2.0 + (j as f64 + 1.0) * it.size.w / (n + 1.0)
+                } else {
+                    anchor(i)
+                };
+                if lower {
+                    port_top[k] = px
+                } else {
+                    port_bot[k] = px
+                }
+            }
+        }
+    }
+    // Runs and slots per gap.
+    let mut gap_segs: Vec<Vec<usize>> = vec![Vec::new(); nr];
+    for (k, s) in o.segs.iter().enumerate() {
+        if let Some(v) = gap_segs.get_mut(o.items[s.0].rank) {
+            v.push(k);
+        }
+    }
+    let mut slot = vec![0usize; ns];
+    let mut nslots = vec![0usize; nr];
+    let curved = opts.edges == EdgeStyle::Curved;
+    if !curved {
+        // Curves cross a gap in one piece and need no slots.
+        for r in 0..nr {
+            nslots[r] = assign_slots(&gap_segs[r], &port_top, &port_bot, &mut slot);
+        }
+    }
+    // Bands and frame reserves.
+    let mut band_h = vec![0.0f64; nr];
+    for (i, it) in o.items.iter().enumerate() {
+        if matches!(it.kind, Kind::Node(_) | Kind::Label) {
+            band_h[it.rank] = band_h[it.rank].max(it.size.h);
+        }
+        let _ = i;
+    }
+    let mut h_top = vec![0.0f64; nc];
+    let mut h_bot = vec![0.0f64; nc];
+    for c in (0..nc).rev() {
+        let t = g.title.get(c).copied().unwrap_or_default();
+        let tpart = if t.h > 0.0 { t.h + pad / 2.0 } else { 0.0 };
+        let (mut it, mut ib) = (0.0f64, 0.0f64);
+        for &d in &o.children[c] {
+            if o.span[d].0 == o.span[c].0 {
+                it = it.max(h_top[d]);
+            }
+            if o.span[d].1 == o.span[c].1 {
+                ib = ib.max(h_bot[d]);
+            }
+        }
+        h_top[c] = pad + it + if g.title_bottom { 0.0 } else { tpart };
+        h_bot[c] = pad + ib + if g.title_bottom { tpart } else { 0.0 };
+    }
+    let mut top_res = vec![0.0f64; nr];
+    let mut bot_res = vec![0.0f64; nr];
+    for c in 0..nc {
+        let (a, b) = o.span[c];
+        top_res[a] = top_res[a].max(h_top[c]);
+        bot_res[b] = bot_res[b].max(h_bot[c]);
+    }
+    let mut band_top = vec![0.0f64; nr];
+    let mut band_bot = vec![0.0f64; nr];
+    let mut gap_top = vec![0.0f64; nr];
+    let mut gap_h = vec![0.0f64; nr];
+    let mut y = 0.0;
+    for r in 0..nr {
+        y += top_res[r];
+        band_top[r] = y;
+        y += band_h[r];
+        band_bot[r] = y;
+        y += bot_res[r];
+        gap_top[r] = y;
+        gap_h[r] = (opts.rank_sep / 2.0).max((nslots[r] as f64 + 1.0) * opts.edge_sep);
+        y += gap_h[r];
+    }
+    // Points.
+    let item_top = |i: usize| {
+        let it = &o.items[i];
+        match it.kind {
+            Kind::Node(_) => (band_top[it.rank] + band_bot[it.rank] - it.size.h) / 2.0,
+            _ => band_top[it.rank],
+        }
+    };
+    let item_bot = |i: usize| {
+        let it = &o.items[i];
+        match it.kind {
+            Kind::Node(_) => (band_top[it.rank] + band_bot[it.rank] + it.size.h) / 2.0,
+            _ => band_bot[it.rank],
+        }
+    };
+    let mut edges = Vec::with_capacity(o.chains.len());
+    // Segment index per chain link: segs were pushed chain by chain, in order.
+    let mut k = 0usize;
+    for (ei, chain) in o.chains.iter().enumerate() {
+        let mut pts: Vec<(f64, f64)> = Vec::new();
+        let mut label = None;
+        for (j, w) in chain.windows(2).enumerate() {
+            let (a, b) = (w[0], w[1]);
+            let sk = k;
+            k += 1;
+            let (xt, xb) = (port_top[sk], port_bot[sk]);
+            let (ya, yb) = (item_bot(a), item_top(b));
+            if j == 0 {
+                pts.push((xt, ya));
+            }
+            if curved {
+                let ym = (ya + yb) / 2.0;
+                pts.extend([(xt, ym), (xb, ym), (xb, yb)]);
+            } else if (xt - xb).abs() > STRAIGHT_EPS {
+                let r = o.items[a].rank;
+                let ys = gap_top[r] + gap_h[r] * (slot[sk] as f64 + 1.0) / (nslots[r] as f64 + 1.0);
+                pts.extend([(xt, ys), (xb, ys), (xb, yb)]);
+            } else {
+                pts.push((xt, yb));
+            }
+            if j + 2 < chain.len() {
+                // Through the band of the dummy b.
+                let yb2 = item_bot(b);
+                if curved {
+                    pts.extend([(xb, yb), (xb, yb2), (xb, yb2)]);
+                } else {
+                    pts.push((xb, yb2));
+                }
+                let it = &o.items[b];
+                if it.kind == Kind::Label {
+                    let lx = anchor(b) + LABEL_GAP;
+                    let cy = (band_top[it.rank] + band_bot[it.rank]) / 2.0;
+                    label = Some(Rect {
+                        x: lx,
+                        y: cy - it.size.h / 2.0,
+                        w: it.size.w - LABEL_GAP,
+                        h: it.size.h,
+                    });
+                }
+            }
+        }
+        if !curved {
+            pts = simplify(pts);
+        }
+        if o.reversed.get(ei).copied().unwrap_or(false) {
+            pts.reverse();
+        }
+        let input_idx = g.edges.get(ei).map_or(usize::MAX, |e| e.0);
+        edges.push((input_idx, pts, label));
+    }
+    Routed {
+        band_top,
+        band_bot,
+        h_top,
+        h_bot,
+        edges,
+    }
+}
+
+/// Drops repeated points and middle points of straight runs.
+fn simplify(pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
+    let mut out: Vec<(f64, f64)> = Vec::with_capacity(pts.len());
+    for p in pts {
+        if out
+            .last()
+            .is_some_and(|q| (p.0 - q.0).abs() < 1e-9 && (p.1 - q.1).abs() < 1e-9)
+        {
+            continue;
+        }
+        if out.len() >= 2 {
+            let a = out[out.len() - 2];
+            let b = out[out.len() - 1];
+            let same_x = (a.0 - b.0).abs() < 1e-9 && (b.0 - p.0).abs() < 1e-9;
+            let same_y = (a.1 - b.1).abs() < 1e-9 && (b.1 - p.1).abs() < 1e-9;
+            if same_x || same_y {
+                out.pop();
+            }
+        }
+        out.push(p);
+    }
+    out
+}
+
+/// Gives every run of one gap a slot (0 = nearest the upper rank); returns the slot
+/// count. Overlapping runs always get different slots.
+fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) -> usize {
+    // (lo, hi, upper leg x, lower leg x, segment)
+    let mut runs: Vec<(f64, f64, f64, f64, usize)> = segs
+        .iter()
+        .filter(|&&k| (top[k] - bot[k]).abs() > STRAIGHT_EPS)
+        .map(|&k| (top[k].min(bot[k]), top[k].max(bot[k]), top[k], bot[k], k))
+        .collect();
+    if runs.is_empty() {
+        return 0;
+    }
+    runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
+    let n = runs.len();
+    let inside = |v: f64, r: &(f64, f64, f64, f64, usize)| v > r.0 + 1e-6 && v < r.1 - 1e-6;
+    let mut deps: Vec<(usize, usize)> = Vec::new(); // (above, below)
+    let mut overlaps: Vec<(usize, usize)> = Vec::new();
+    for i in 0..n {
+        for j in i + 1..n {
+            if runs[j].0 > runs[i].1 + OVERLAP_TOL {
+                break;
+            }
+            let (s, t) = (&runs[i], &runs[j]);
+            let s_above = u8::from(inside(t.2, s)) + u8::from(inside(s.3, t));
+            let t_above = u8::from(inside(s.2, t)) + u8::from(inside(t.3, s));
+            deps.push(if t_above < s_above { (j, i) } else { (i, j) });
+            overlaps.push((i, j));
+            overlaps.push((j, i));
+        }
+    }
+    let (poff, padj) = csr(n, deps.iter().map(|&(a, b)| (b, a)));
+    let (soff, sadj) = csr(n, deps.iter().map(|&(a, b)| (a, b)));
+    let (ooff, oadj) = csr(n, overlaps.iter().copied());
+    let mut indeg: Vec<usize> = (0..n).map(|v| poff[v + 1] - poff[v]).collect();
+    let mut queue: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
+    let mut done = vec![false; n];
+    let mut s = vec![usize::MAX; n];
+    let mut head = 0;
+    let mut used: Vec<usize> = Vec::new();
+    let mut count = 0;
+    loop {
+        while head < queue.len() {
+            let v = queue[head];
+            head += 1;
+            if done[v] {
+                continue;
+            }
+            done[v] = true;
+            let mut min = 0;
+            for &p in &padj[poff[v]..poff[v + 1]] {
+                if done[p] && s[p] != usize::MAX {
+                    min = min.max(s[p] + 1);
+                }
+            }
+            used.clear();
+            used.extend(
+                oadj[ooff[v]..ooff[v + 1]]
+                    .iter()
+                    .filter(|&&w| s[w] != usize::MAX)
+                    .map(|&w| s[w]),
+            );
+            used.sort_unstable();
+            let mut sv = min;
+            for &u in &used {
+                if u == sv {
+                    sv += 1;
+                } else if u > sv {
+                    break;
+                }
+            }
+            s[v] = sv;
+            count = count.max(sv + 1);
+            for &w in &sadj[soff[v]..soff[v + 1]] {
+                indeg[w] = indeg[w].saturating_sub(1);
+                if indeg[w] == 0 {
+                    queue.push(w);
+                }
+            }
+        }
+        // Cycle in the preferences: release the first unplaced run.
+        match (0..n).find(|&v| !done[v]) {
+            Some(v) => queue.push(v),
+            None => break,
+        }
+    }
+    for (v, r) in runs.iter().enumerate() {
+        if let Some(x) = slot.get_mut(r.4) {
+            *x = s[v];
+        }
+    }
+    count
+}

@@ -1,0 +1,157 @@
+use super::*;
+
+fn node(w: f64, h: f64, cluster: Option<usize>) -> InNode {
+    InNode {
+        size: Size { w, h },
+        cluster,
+    }
+}
+
+#[test]
+fn ranks_follow_edges_and_cycles_are_broken() {
+    let s = generate::landscape(100, 1);
+    let g = Graph::new(&s.input);
+    let r = rank::rank(
+        g.node_size.len(),
+        &g.edges,
+        &g.node_cluster,
+        &g.cluster_parent,
+    );
+    for (k, e) in g.edges.iter().enumerate() {
+        let (a, b) = if r.reversed[k] {
+            (e.2, e.1)
+        } else {
+            (e.1, e.2)
+        };
+        assert!(r.rank[b] >= r.rank[a] + 2, "edge {k} too short");
+    }
+    assert!(
+        r.rank.iter().all(|x| x % 2 == 0),
+        "real nodes on even ranks"
+    );
+}
+
+#[test]
+fn ordering_keeps_clusters_contiguous() {
+    let s = generate::landscape(80, 4);
+    let g = Graph::new(&s.input);
+    let r = rank::rank(
+        g.node_size.len(),
+        &g.edges,
+        &g.node_cluster,
+        &g.cluster_parent,
+    );
+    let mut o = order::build(&g, &r);
+    let before: Vec<usize> = o.layers.iter().map(Vec::len).collect();
+    order::order(&mut o, &g);
+    assert_eq!(before, o.layers.iter().map(Vec::len).collect::<Vec<_>>());
+    for layer in &o.layers {
+        // every cluster's items lie between its own border items
+        for (c, b) in o.borders.iter().enumerate() {
+            for &(l, rr) in b {
+                if o.items[l].rank != o.items[layer[0]].rank {
+                    continue;
+                }
+                let (pl, pr) = (o.pos[l], o.pos[rr]);
+                for (p, &i) in layer.iter().enumerate() {
+                    let mut cl = o.items[i].cluster;
+                    let mut inside = false;
+                    while let Some(x) = cl {
+                        if x == c {
+                            inside = true;
+                        }
+                        cl = g.cluster_parent[x];
+                    }
+                    assert_eq!(inside, p >= pl && p <= pr, "cluster {c} not contiguous");
+                }
+            }
+        }
+    }
+    assert!(order::crossings(&o) > 0);
+}
+
+#[test]
+fn two_nodes_in_a_titled_frame() {
+    let input = LayoutInput {
+        direction: Direction::TB,
+        nodes: vec![node(100.0, 40.0, Some(0)), node(100.0, 40.0, Some(0))],
+        clusters: vec![InCluster {
+            parent: None,
+            title: Size { w: 300.0, h: 14.0 },
+        }],
+        edges: vec![InEdge {
+            from: 0,
+            to: 1,
+            label: Some(Size { w: 50.0, h: 14.0 }),
+        }],
+    };
+    let l = layout(&input, &LayoutOptions::default());
+    let c = l.clusters[0];
+    assert!(c.rect.w >= 300.0 + LayoutOptions::default().cluster_pad);
+    assert!(
+        l.nodes[0].y + l.nodes[0].h < l.nodes[1].y,
+        "target below source"
+    );
+    assert!(c.title.y + c.title.h <= l.nodes[0].y);
+    let e = &l.edges[0];
+    assert_eq!(e.points.first().map(|p| p.1), Some(l.nodes[0].y + 40.0));
+    assert_eq!(e.points.last().map(|p| p.1), Some(l.nodes[1].y));
+    assert!(e.label.is_some());
+}
+
+#[test]
+fn lr_transposes_and_keeps_sizes() {
+    let input = LayoutInput {
+        direction: Direction::LR,
+        nodes: vec![node(120.0, 40.0, None), node(80.0, 30.0, None)],
+        clusters: vec![],
+        edges: vec![InEdge {
+            from: 0,
+            to: 1,
+            label: Some(Size { w: 60.0, h: 14.0 }),
+        }],
+    };
+    let l = layout(&input, &LayoutOptions::default());
+    assert_eq!((l.nodes[0].w, l.nodes[0].h), (120.0, 40.0));
+    assert!(l.nodes[0].x + 120.0 < l.nodes[1].x, "flows left to right");
+    let lab = l.edges[0].label.unwrap_or_default();
+    assert_eq!((lab.w, lab.h), (60.0, 14.0));
+}
+
+#[test]
+fn metrics_json_has_generic_fields() {
+    let s = generate::landscape(10, 2);
+    let l = layout(&s.input, &LayoutOptions::default());
+    let v = to_metrics_json(&s.input, &l, &[], &[]);
+    assert_eq!(v["nodes"].as_array().map(Vec::len), Some(10));
+    assert_eq!(
+        v["edges"].as_array().map(Vec::len),
+        Some(s.input.edges.len())
+    );
+    assert_eq!(v["anchor"], "topleft");
+    assert!(v["labels"].is_array());
+}
+
+#[test]
+#[ignore]
+fn phase_times() {
+    let s = generate::landscape(1000, 1);
+    let t = std::time::Instant::now();
+    let g = Graph::new(&s.input);
+    let r = rank::rank(
+        g.node_size.len(),
+        &g.edges,
+        &g.node_cluster,
+        &g.cluster_parent,
+    );
+    eprintln!("rank {:?}", t.elapsed());
+    let mut o = order::build(&g, &r);
+    eprintln!("build {:?} items {}", t.elapsed(), o.items.len());
+    order::order(&mut o, &g);
+    eprintln!("order {:?}", t.elapsed());
+    let opts = LayoutOptions::default();
+    let xs = place::place_x(&o, &g, &opts);
+    eprintln!("place {:?}", t.elapsed());
+    let _ = route::route(&o, &g, &opts, &xs);
+    eprintln!("route {:?}", t.elapsed());
+}

@@ -1,0 +1,431 @@
+//! Geometric invariants of the native layout on random and edge-case inputs.
+#![allow(clippy::needless_range_loop)]
+
+use landscape::layout::{
+    Direction, EdgeStyle, InCluster, InEdge, InNode, Layout, LayoutInput, LayoutOptions, Rect,
+    Size, generate, layout,
+};
+use proptest::prelude::*;
+
+const EPS: f64 = 1e-6;
+
+fn overlap(a: &Rect, b: &Rect, shrink: f64) -> bool {
+    a.x + shrink < b.x + b.w - shrink
+        && b.x + shrink < a.x + a.w - shrink
+        && a.y + shrink < b.y + b.h - shrink
+        && b.y + shrink < a.y + a.h - shrink
+}
+
+fn contains(outer: &Rect, inner: &Rect) -> bool {
+    inner.x >= outer.x - EPS
+        && inner.y >= outer.y - EPS
+        && inner.x + inner.w <= outer.x + outer.w + EPS
+        && inner.y + inner.h <= outer.y + outer.h + EPS
+}
+
+fn ancestors(input: &LayoutInput, mut c: Option<usize>) -> Vec<usize> {
+    let mut out = Vec::new();
+    while let Some(x) = c {
+        out.push(x);
+        c = input.clusters[x].parent.filter(|&p| p < x);
+    }
+    out
+}
+
+/// Checks every invariant the engine promises; returns a description of the first
+/// violation.
+fn check(input: &LayoutInput, l: &Layout) -> Result<(), String> {
+    let (w, h) = (l.width, l.height);
+    if !(w.is_finite() && h.is_finite() && w >= 0.0 && h >= 0.0) {
+        return Err(format!("bad size {w}x{h}"));
+    }
+    let inside = |x: f64, y: f64| {
+        x.is_finite() && y.is_finite() && x >= -EPS && y >= -EPS && x <= w + EPS && y <= h + EPS
+    };
+    let rect_inside = |r: &Rect| inside(r.x, r.y) && inside(r.x + r.w, r.y + r.h);
+    if l.nodes.len() != input.nodes.len()
+        || l.clusters.len() != input.clusters.len()
+        || l.edges.len() != input.edges.len()
+    {
+        return Err("output lengths differ from input".into());
+    }
+    for (i, r) in l.nodes.iter().enumerate() {
+        if !rect_inside(r) {
+            return Err(format!("node {i} outside drawing: {r:?}"));
+        }
+    }
+    for (i, c) in l.clusters.iter().enumerate() {
+        if !rect_inside(&c.rect) || !contains(&c.rect, &c.title) {
+            return Err(format!("cluster {i} or its title misplaced: {c:?}"));
+        }
+    }
+    for (i, e) in l.edges.iter().enumerate() {
+        if e.points.iter().any(|&(x, y)| !inside(x, y)) {
+            return Err(format!("edge {i} leaves the drawing"));
+        }
+        if e.label.as_ref().is_some_and(|r| !rect_inside(r)) {
+            return Err(format!("label {i} outside drawing"));
+        }
+    }
+    // node-node
+    for i in 0..l.nodes.len() {
+        for j in i + 1..l.nodes.len() {
+            if overlap(&l.nodes[i], &l.nodes[j], 0.01) {
+                return Err(format!("nodes {i} and {j} overlap"));
+            }
+        }
+    }
+    // labels vs nodes and labels
+    let labels: Vec<(usize, Rect)> = l
+        .edges
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| e.label.map(|r| (i, r)))
+        .collect();
+    for (k, (i, a)) in labels.iter().enumerate() {
+        for (j, n) in l.nodes.iter().enumerate() {
+            if overlap(a, n, 0.01) {
+                return Err(format!("label of edge {i} on node {j}"));
+            }
+        }
+        for (j, b) in &labels[k + 1..] {
+            if overlap(a, b, 0.01) {
+                return Err(format!("labels of edges {i} and {j} overlap"));
+            }
+        }
+    }
+    // clusters: members inside, foreign nodes outside, nesting, siblings disjoint, titles free
+    let nc = input.clusters.len();
+    let anc: Vec<Vec<usize>> = (0..nc).map(|c| ancestors(input, Some(c))).collect();
+    for (v, n) in input.nodes.iter().enumerate() {
+        let mine = ancestors(input, n.cluster.filter(|&c| c < nc));
+        for c in 0..nc {
+            let r = &l.clusters[c].rect;
+            if mine.contains(&c) {
+                if !contains(r, &l.nodes[v]) {
+                    return Err(format!("node {v} outside its cluster {c}"));
+                }
+            } else if overlap(r, &l.nodes[v], 0.01) {
+                return Err(format!("node {v} inside foreign cluster {c}"));
+            }
+            if overlap(&l.clusters[c].title, &l.nodes[v], 0.01) {
+                return Err(format!("node {v} covers title of {c}"));
+            }
+        }
+    }
+    for a in 0..nc {
+        for b in a + 1..nc {
+            let (ra, rb) = (&l.clusters[a].rect, &l.clusters[b].rect);
+            if anc[b].contains(&a) {
+                if !contains(ra, rb) {
+                    return Err(format!("cluster {b} not inside ancestor {a}"));
+                }
+                if overlap(&l.clusters[a].title, rb, 0.01) {
+                    return Err(format!("cluster {b} covers title of {a}"));
+                }
+            } else if overlap(ra, rb, 0.01) {
+                return Err(format!("clusters {a} and {b} overlap"));
+            }
+        }
+    }
+    // edges: valid non-loop edges have routes from border to border; orthogonal
+    // routes are axis-aligned and miss every other node.
+    for (i, (e, pe)) in input.edges.iter().zip(&l.edges).enumerate() {
+        let valid = e.from < input.nodes.len() && e.to < input.nodes.len();
+        if !valid {
+            continue;
+        }
+        if pe.points.len() < 2 {
+            return Err(format!("edge {i} has no route"));
+        }
+        let on_border = |r: &Rect, p: (f64, f64)| {
+            let inx = p.0 >= r.x - 0.01 && p.0 <= r.x + r.w + 0.01;
+            let iny = p.1 >= r.y - 0.01 && p.1 <= r.y + r.h + 0.01;
+            inx && iny
+                && ((p.0 - r.x).abs() < 0.01
+                    || (p.0 - r.x - r.w).abs() < 0.01
+                    || (p.1 - r.y).abs() < 0.01
+                    || (p.1 - r.y - r.h).abs() < 0.01)
+        };
+        let (first, last) = (pe.points[0], pe.points[pe.points.len() - 1]);
+        if !on_border(&l.nodes[e.from], first) || !on_border(&l.nodes[e.to], last) {
+            return Err(format!("edge {i} does not start/end on its nodes' borders"));
+        }
+        if pe.curved {
+            if pe.points.len() % 3 != 1 {
+                return Err(format!("curved edge {i} has {} points", pe.points.len()));
+            }
+            continue;
+        }
+        for s in pe.points.windows(2) {
+            let (a, b) = (s[0], s[1]);
+            if (a.0 - b.0).abs() > 1e-6 && (a.1 - b.1).abs() > 1e-6 {
+                return Err(format!("edge {i} has a diagonal segment"));
+            }
+            let seg = Rect {
+                x: a.0.min(b.0),
+                y: a.1.min(b.1),
+                w: (a.0 - b.0).abs(),
+                h: (a.1 - b.1).abs(),
+            };
+            for (v, n) in l.nodes.iter().enumerate() {
+                if v == e.from || v == e.to {
+                    continue;
+                }
+                let shrunk = Rect {
+                    x: n.x + 1.0,
+                    y: n.y + 1.0,
+                    w: (n.w - 2.0).max(0.0),
+                    h: (n.h - 2.0).max(0.0),
+                };
+                let hit = seg.x <= shrunk.x + shrunk.w
+                    && shrunk.x <= seg.x + seg.w
+                    && seg.y <= shrunk.y + shrunk.h
+                    && shrunk.y <= seg.y + seg.h;
+                if hit && shrunk.w > 0.0 && shrunk.h > 0.0 {
+                    return Err(format!("edge {i} crosses node {v}"));
+                }
+            }
+            if let Some((j, _)) = labels.iter().find(|(j, r)| {
+                *j != i && {
+                    let r = Rect {
+                        x: r.x + 0.5,
+                        y: r.y + 0.5,
+                        w: (r.w - 1.0).max(0.0),
+                        h: (r.h - 1.0).max(0.0),
+                    };
+                    seg.x < r.x + r.w
+                        && r.x < seg.x + seg.w.max(1e-9)
+                        && seg.y < r.y + r.h
+                        && r.y < seg.y + seg.h.max(1e-9)
+                }
+            }) {
+                return Err(format!("edge {i} crosses the label of edge {j}"));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn arb_input() -> impl Strategy<Value = LayoutInput> {
+    (0usize..30, 0usize..10, 0usize..60, 0u8..4).prop_flat_map(|(n, nc, ne, dir)| {
+        let clusters = proptest::collection::vec((0usize..12, 0f64..120.0, 0f64..30.0), nc);
+        let nodes = proptest::collection::vec((1f64..200.0, 1f64..80.0, 0usize..14), n);
+        let edges = proptest::collection::vec(
+            (
+                0usize..n.max(1) + 1,
+                0usize..n.max(1) + 1,
+                proptest::option::of((1f64..150.0, 1f64..40.0)),
+            ),
+            ne,
+        );
+        (clusters, nodes, edges).prop_map(move |(cs, ns, es)| LayoutInput {
+            direction: [Direction::TB, Direction::LR, Direction::BT, Direction::RL][dir as usize],
+            clusters: cs
+                .iter()
+                .enumerate()
+                .map(|(i, &(p, tw, th))| InCluster {
+                    parent: if p < i { Some(p) } else { None },
+                    title: Size { w: tw, h: th },
+                })
+                .collect(),
+            nodes: ns
+                .iter()
+                .map(|&(w, h, c)| InNode {
+                    size: Size { w, h },
+                    cluster: if c < nc { Some(c) } else { None },
+                })
+                .collect(),
+            edges: es
+                .iter()
+                .map(|&(a, b, l)| InEdge {
+                    from: a,
+                    to: b,
+                    label: l.map(|(w, h)| Size { w, h }),
+                })
+                .collect(),
+        })
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+    #[test]
+    fn random_inputs_lay_out_cleanly(input in arb_input(), curved in any::<bool>()) {
+        let opts = LayoutOptions { edges: if curved { EdgeStyle::Curved } else { EdgeStyle::Orthogonal }, ..LayoutOptions::default() };
+        let l = layout(&input, &opts);
+        if let Err(e) = check(&input, &l) {
+            prop_assert!(false, "{}", e);
+        }
+    }
+}
+
+#[test]
+fn synthetic_landscapes_all_directions() {
+    for (n, seed) in [(20, 1), (60, 2), (150, 3)] {
+        for dir in [Direction::TB, Direction::LR, Direction::BT, Direction::RL] {
+            let mut s = generate::landscape(n, seed);
+            s.input.direction = dir;
+            let l = layout(&s.input, &LayoutOptions::default());
+            check(&s.input, &l).unwrap_or_else(|e| panic!("n={n} seed={seed} {dir:?}: {e}"));
+        }
+    }
+}
+
+#[test]
+fn deterministic() {
+    let s = generate::landscape(120, 7);
+    let a = serde_json::to_string(&layout(&s.input, &LayoutOptions::default())).unwrap();
+    let b = serde_json::to_string(&layout(&s.input, &LayoutOptions::default())).unwrap();
+    assert_eq!(a, b);
+}
+
+#[test]
+fn odd_inputs_do_not_panic() {
+    let sz = Size { w: 80.0, h: 40.0 };
+    let node = |c| InNode {
+        size: sz,
+        cluster: c,
+    };
+    // empty graph
+    let empty = LayoutInput {
+        direction: Direction::TB,
+        nodes: vec![],
+        clusters: vec![],
+        edges: vec![],
+    };
+    check(&empty, &layout(&empty, &LayoutOptions::default())).unwrap();
+    // self loop, out-of-range edge, bad sizes, bad cluster refs, empty clusters
+    let odd = LayoutInput {
+        direction: Direction::LR,
+        nodes: vec![
+            node(Some(0)),
+            node(Some(7)),
+            InNode {
+                size: Size {
+                    w: f64::NAN,
+                    h: -3.0,
+                },
+                cluster: None,
+            },
+        ],
+        clusters: vec![
+            InCluster {
+                parent: None,
+                title: Size { w: 50.0, h: 14.0 },
+            },
+            InCluster {
+                parent: Some(5),
+                title: Size {
+                    w: f64::INFINITY,
+                    h: 14.0,
+                },
+            },
+            InCluster {
+                parent: Some(1),
+                title: Size { w: 30.0, h: 14.0 },
+            },
+        ],
+        edges: vec![
+            InEdge {
+                from: 0,
+                to: 0,
+                label: Some(sz),
+            },
+            InEdge {
+                from: 0,
+                to: 9,
+                label: None,
+            },
+            InEdge {
+                from: 1,
+                to: 0,
+                label: None,
+            },
+            InEdge {
+                from: 0,
+                to: 1,
+                label: None,
+            },
+            InEdge {
+                from: 0,
+                to: 1,
+                label: Some(sz),
+            },
+        ],
+    };
+    let l = layout(
+        &odd,
+        &LayoutOptions {
+            node_sep: f64::NAN,
+            rank_sep: -1.0,
+            ..LayoutOptions::default()
+        },
+    );
+    check(&odd, &l).unwrap();
+    assert_eq!(
+        l.edges[0].points.len(),
+        4,
+        "self-loop drawn as a small loop"
+    );
+    assert!(l.edges[1].points.is_empty());
+}
+
+#[test]
+fn deep_nesting_and_long_chain() {
+    // 32 nested clusters, a node in each
+    let clusters: Vec<InCluster> = (0..32)
+        .map(|i| InCluster {
+            parent: if i == 0 { None } else { Some(i - 1) },
+            title: Size { w: 40.0, h: 12.0 },
+        })
+        .collect();
+    let nodes: Vec<InNode> = (0..32)
+        .map(|i| InNode {
+            size: Size { w: 60.0, h: 30.0 },
+            cluster: Some(i),
+        })
+        .collect();
+    let edges: Vec<InEdge> = (0..31)
+        .map(|i| InEdge {
+            from: i,
+            to: 31 - i,
+            label: None,
+        })
+        .collect();
+    let input = LayoutInput {
+        direction: Direction::TB,
+        nodes,
+        clusters,
+        edges,
+    };
+    check(&input, &layout(&input, &LayoutOptions::default())).unwrap();
+    // a 3000-node chain with a back edge: no recursion, no stack overflow
+    let n = 3000;
+    let nodes: Vec<InNode> = (0..n)
+        .map(|_| InNode {
+            size: Size { w: 10.0, h: 10.0 },
+            cluster: None,
+        })
+        .collect();
+    let mut edges: Vec<InEdge> = (0..n - 1)
+        .map(|i| InEdge {
+            from: i,
+            to: i + 1,
+            label: None,
+        })
+        .collect();
+    edges.push(InEdge {
+        from: n - 1,
+        to: 0,
+        label: None,
+    });
+    let input = LayoutInput {
+        direction: Direction::TB,
+        nodes,
+        clusters: vec![],
+        edges,
+    };
+    let l = layout(&input, &LayoutOptions::default());
+    assert!(l.height > l.width);
+}
