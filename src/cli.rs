@@ -90,6 +90,18 @@ struct RenderArgs {
     /// Leave the legend out.
     #[arg(long)]
     no_legend: bool,
+    /// PNG pixels per SVG unit (1–16).
+    #[arg(long, default_value_t = 1.0)]
+    scale: f32,
+    /// Edge routing of the drawn formats (svg, png, pdf).
+    #[arg(long, value_enum, default_value_t = EdgesArg::Orthogonal)]
+    edges: EdgesArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EdgesArg {
+    Orthogonal,
+    Curved,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -99,6 +111,10 @@ enum OutFormat {
     Markdown,
     Table,
     Json,
+    Svg,
+    Png,
+    Pdf,
+    Layout,
 }
 
 impl From<OutFormat> for crate::emit::Format {
@@ -110,6 +126,10 @@ impl From<OutFormat> for crate::emit::Format {
             OutFormat::Markdown => Format::Markdown,
             OutFormat::Table => Format::Table,
             OutFormat::Json => Format::Json,
+            OutFormat::Svg => Format::Svg,
+            OutFormat::Png => Format::Png,
+            OutFormat::Pdf => Format::Pdf,
+            OutFormat::Layout => Format::Layout,
         }
     }
 }
@@ -366,8 +386,14 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Strin
 /// The format an output path asks for, by extension.
 fn format_of(path: &Path) -> Option<OutFormat> {
     let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
+    if name.ends_with(".layout.json") {
+        return Some(OutFormat::Layout);
+    }
     let ext = name.rsplit_once('.').map(|(_, e)| e)?;
     match ext {
+        "svg" => Some(OutFormat::Svg),
+        "png" => Some(OutFormat::Png),
+        "pdf" => Some(OutFormat::Pdf),
         "mmd" | "mermaid" => Some(OutFormat::Mermaid),
         "dot" | "gv" => Some(OutFormat::Dot),
         "md" | "markdown" => Some(OutFormat::Markdown),
@@ -398,7 +424,12 @@ fn render(args: &RenderArgs) -> u8 {
     // Work out every output before doing anything.
     let mut plan: Vec<(OutFormat, Option<&Path>)> = Vec::new();
     if args.outputs.is_empty() {
-        plan.push((args.format.unwrap_or(OutFormat::Mermaid), None));
+        let format = args.format.unwrap_or(OutFormat::Svg);
+        if matches!(format, OutFormat::Png | OutFormat::Pdf) {
+            eprintln!("error: {format:?} output is binary; give a file with -o");
+            return EXIT_USAGE;
+        }
+        plan.push((format, None));
     }
     for out in &args.outputs {
         match args.format.or_else(|| format_of(out)) {
@@ -446,10 +477,17 @@ fn render(args: &RenderArgs) -> u8 {
         direction: args.direction.map(Into::into),
         no_legend: args.no_legend,
     };
+    let draw = crate::emit::DrawOptions {
+        scale: args.scale,
+        edges: match args.edges {
+            EdgesArg::Orthogonal => crate::layout::EdgeStyle::Orthogonal,
+            EdgesArg::Curved => crate::layout::EdgeStyle::Curved,
+        },
+    };
     // Render everything in memory first: a failure writes nothing.
     let mut rendered: Vec<(Vec<u8>, Option<&Path>)> = Vec::new();
     for (format, path) in plan {
-        let text = match crate::emit::emit(format.into(), model, &opts, &templates) {
+        let bytes = match crate::emit::emit(format.into(), model, &opts, &templates, &draw) {
             Ok(t) => t,
             Err(e) => {
                 eprintln!("error: {e}");
@@ -458,11 +496,11 @@ fn render(args: &RenderArgs) -> u8 {
         };
         if format == OutFormat::Mermaid {
             let edges = crate::emit::view::diagram(model, &opts).edges.len();
-            for w in crate::emit::mermaid_limits(&text, edges) {
+            for w in crate::emit::mermaid_limits(&String::from_utf8_lossy(&bytes), edges) {
                 eprintln!("warning: {w}");
             }
         }
-        rendered.push((text.into_bytes(), path));
+        rendered.push((bytes, path));
     }
     write_outputs(rendered)
 }

@@ -5,6 +5,8 @@
 //! typed view data ([`view::Diagram`]); JSON is serialised directly.
 
 pub mod json;
+pub mod raster;
+pub mod svg;
 pub mod templates;
 pub mod view;
 
@@ -27,6 +29,39 @@ pub enum Format {
     Table,
     /// The resolved model (`.json`).
     Json,
+    /// Our own laid-out drawing (`.svg`).
+    Svg,
+    /// The drawing as a PNG (`.png`).
+    Png,
+    /// The drawing as a PDF (`.pdf`).
+    Pdf,
+    /// The laid-out geometry as JSON (`.layout.json`), for `layout-metrics`.
+    Layout,
+}
+
+impl Format {
+    /// Whether the output is bytes that do not belong on a terminal.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Format::Png | Format::Pdf)
+    }
+}
+
+/// Settings of the drawn formats (SVG, PNG, PDF, layout).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct DrawOptions {
+    /// PNG pixels per SVG unit.
+    pub scale: f32,
+    /// Orthogonal (default) or curved edges.
+    pub edges: crate::layout::EdgeStyle,
+}
+
+impl Default for DrawOptions {
+    fn default() -> Self {
+        DrawOptions {
+            scale: 1.0,
+            edges: crate::layout::EdgeStyle::Orthogonal,
+        }
+    }
 }
 
 /// Mermaid's default `maxEdges`: diagrams with more edges are refused by renderers.
@@ -150,18 +185,24 @@ pub fn markdown(model: &Model, opts: &DiagramOptions, t: &Templates) -> Result<S
     )
 }
 
-/// Renders a text format.
+/// Renders any format to bytes (text formats as UTF-8).
 pub fn emit(
     format: Format,
     model: &Model,
     opts: &DiagramOptions,
     t: &Templates,
-) -> Result<String, String> {
-    match format {
-        Format::Mermaid => mermaid(model, opts, t),
-        Format::Dot => dot(model, opts, t),
-        Format::Markdown => markdown(model, opts, t),
-        Format::Table => table(model, opts, t),
-        Format::Json => Ok(json::json(model, opts.view)),
-    }
+    draw: &DrawOptions,
+) -> Result<Vec<u8>, String> {
+    let drawing = || svg::draw(model, opts, draw.edges);
+    Ok(match format {
+        Format::Mermaid => mermaid(model, opts, t)?.into_bytes(),
+        Format::Dot => dot(model, opts, t)?.into_bytes(),
+        Format::Markdown => markdown(model, opts, t)?.into_bytes(),
+        Format::Table => table(model, opts, t)?.into_bytes(),
+        Format::Json => json::json(model, opts.view).into_bytes(),
+        Format::Svg => svg::svg(&drawing()).into_bytes(),
+        Format::Layout => svg::layout_json(&drawing()).into_bytes(),
+        Format::Png => raster::png(&svg::svg(&drawing()), draw.scale)?,
+        Format::Pdf => raster::pdf(&svg::svg(&drawing()))?,
+    })
 }
