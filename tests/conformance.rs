@@ -11,3 +11,5 @@ mod common;
 
 #[path = "conformance_tests/generator.rs"]
 mod generator;
+#[path = "conformance_tests/snapshots.rs"]
+mod snapshots;
