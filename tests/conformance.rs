@@ -9,6 +9,8 @@
 #[path = "common/mod.rs"]
 mod common;
 
+#[path = "conformance_tests/dot.rs"]
+mod dot;
 #[path = "conformance_tests/generator.rs"]
 mod generator;
 #[path = "conformance_tests/snapshots.rs"]
