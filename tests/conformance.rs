@@ -13,5 +13,9 @@ mod common;
 mod dot;
 #[path = "conformance_tests/generator.rs"]
 mod generator;
+#[path = "conformance_tests/hostile.rs"]
+mod hostile;
+#[path = "conformance_tests/mermaid.rs"]
+mod mermaid;
 #[path = "conformance_tests/snapshots.rs"]
 mod snapshots;
