@@ -75,14 +75,27 @@ struct MermaidData<'a> {
     title_json: String,
 }
 
+/// The title as Mermaid's front matter can show it: one line, and no `<`.
+///
+/// Mermaid draws the front-matter title as plain text and does not decode its
+/// `#<code>;` entities, but a title holding `<` first goes through its HTML
+/// sanitizer (securityLevel `strict`): `<script>…</script>` disappears, other tags
+/// lose attributes, `&#65;` turns into `A` and a lone `<` shows as `&lt;`. A title
+/// without `<` is shown exactly as written (checked against mermaid 11 and 12 in
+/// `tests/conformance_tests/mermaid.rs`), so `<` is written as the look-alike
+/// U+FF1C FULLWIDTH LESS-THAN SIGN. Line breaks become spaces.
+pub fn front_matter_title(title: &str) -> String {
+    crate::escape::normalize(title)
+        .replace('\n', " ")
+        .replace('<', "\u{FF1C}")
+}
+
 /// Mermaid text of a model.
 pub fn mermaid(model: &Model, opts: &DiagramOptions, t: &Templates) -> Result<String, String> {
     let diagram = view::diagram(model, opts);
     let data = MermaidData {
-        title_json: serde_json::to_string(
-            &crate::escape::normalize(&model.title).replace('\n', " "),
-        )
-        .unwrap_or_else(|_| "\"\"".into()),
+        title_json: serde_json::to_string(&front_matter_title(&model.title))
+            .unwrap_or_else(|_| "\"\"".into()),
         diagram: &diagram,
     };
     t.render("mermaid", &data)
