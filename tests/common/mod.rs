@@ -80,8 +80,15 @@ pub fn render(format: Format, model: &Model, view: View) -> String {
         view,
         ..DiagramOptions::default()
     };
-    emit::emit(format, model, &opts, &Templates::default())
-        .unwrap_or_else(|e| panic!("{format:?} failed: {e}"))
+    let bytes = emit::emit(
+        format,
+        model,
+        &opts,
+        &Templates::default(),
+        &emit::DrawOptions::default(),
+    )
+    .unwrap_or_else(|e| panic!("{format:?} failed: {e}"));
+    String::from_utf8(bytes).unwrap_or_else(|e| panic!("{format:?} is not UTF-8: {e}"))
 }
 
 /// Prints straight to the process's stderr, past the test harness's capture, so a
