@@ -431,6 +431,10 @@ pub struct Model {
     pub theme: Theme,
     /// Severity overrides by rule id (file order).
     pub lint: BTreeMap<String, Level>,
+    /// Text values from which bidirectional controls or invisible characters were
+    /// removed (reported by C116).
+    #[serde(skip)]
+    pub hidden_text: Vec<Span>,
 }
 
 /// Resolves a parsed document into a [`Model`], or returns every error found.
@@ -843,6 +847,7 @@ fn build(r: &mut Reader, root: &Node) -> Option<Model> {
         legend,
         theme,
         lint,
+        hidden_text: std::mem::take(&mut r.hidden),
     })
 }
 

@@ -174,6 +174,12 @@ pub const RULES: &[RuleInfo] = &[
         I,
         "a Salesforce–external touchpoint without a pattern",
     ),
+    rule(
+        "C116",
+        "hidden-characters",
+        W,
+        "text with bidirectional controls or invisible characters (removed)",
+    ),
 ];
 
 /// Looks a rule up by id.
@@ -193,7 +199,7 @@ mod tests {
         sorted.sort_unstable();
         sorted.dedup();
         assert_eq!(ids, sorted);
-        assert_eq!(RULES.len(), 25);
+        assert_eq!(RULES.len(), 26);
         assert!(
             RULES
                 .iter()

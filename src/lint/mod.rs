@@ -25,6 +25,7 @@ mod c112_new_touchpoint_to_retiring;
 mod c113_retiring_without_successor;
 mod c114_technology_pattern_fit;
 mod c115_unpatterned_salesforce_edge;
+mod c116_hidden_characters;
 pub mod technology;
 
 pub use c101_missing_error_strategy::MissingErrorStrategy;
@@ -42,6 +43,7 @@ pub use c112_new_touchpoint_to_retiring::NewTouchpointToRetiring;
 pub use c113_retiring_without_successor::RetiringWithoutSuccessor;
 pub use c114_technology_pattern_fit::TechnologyPatternFit;
 pub use c115_unpatterned_salesforce_edge::UnpatternedSalesforceEdge;
+pub use c116_hidden_characters::HiddenCharacters;
 
 /// Every architecture rule, in id order. The order is the order of the docs and of
 /// `landscape explain`; the catalogue in [`crate::rules`] holds the same ids.
@@ -61,6 +63,7 @@ pub const RULES: &[&dyn Rule] = &[
     &RetiringWithoutSuccessor,
     &TechnologyPatternFit,
     &UnpatternedSalesforceEdge,
+    &HiddenCharacters,
 ];
 
 /// What a rule can look at: the model and its graph, both read-only.

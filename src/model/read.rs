@@ -18,6 +18,8 @@ pub(super) struct Field<'n> {
 #[derive(Default)]
 pub(super) struct Reader {
     pub diags: Vec<Diagnostic>,
+    /// Spans of text values that lost hidden characters to normalization.
+    pub hidden: Vec<Span>,
 }
 
 impl Reader {
@@ -128,6 +130,9 @@ impl Reader {
     /// invisible characters dropped, ends trimmed). Blank is an error.
     pub fn text(&mut self, node: &Node, what: &str) -> Option<String> {
         let raw = self.raw_text(node, what)?;
+        if crate::escape::has_bidi_or_invisible(&raw) {
+            self.hidden.push(node.span);
+        }
         let s = crate::escape::normalize(&raw);
         if s.is_empty() {
             self.diags.push(
