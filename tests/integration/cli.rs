@@ -118,6 +118,7 @@ fn an_encoding_error_exits_1_with_a_located_e001() {
 
 // ---- --deny-warnings -------------------------------------------------------------------
 
+/// `minimal.yaml` has one C111 info and nothing else: infos are not promoted.
 #[test]
 fn deny_warnings_keeps_a_clean_file_clean() {
     for format in ["human", "json", "github", "sarif"] {
@@ -138,29 +139,104 @@ fn deny_warnings_keeps_errors_errors() {
         .code(1);
 }
 
+/// A retiring system without `replaced_by`: C113, a warning by default, and nothing
+/// else (the system is connected, so C111 stays quiet).
+const RETIRING: &str =
+    "title: x\nsystems:\n  A: {status: retiring}\n  B: {}\ntouchpoints:\n  - {from: A, to: B}\n";
+
+/// `(rule, severity, line, column)` of every diagnostic in a JSON report.
+fn findings(json: &serde_json::Value) -> Vec<(String, String, u64, u64)> {
+    json.as_array()
+        .expect("array")
+        .iter()
+        .map(|d| {
+            (
+                d["rule"].as_str().unwrap_or("").to_string(),
+                d["severity"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
+}
+
+fn c113(severity: &str) -> Vec<(String, String, u64, u64)> {
+    vec![("C113".into(), severity.into(), 3, 3)]
+}
+
+/// Runs `validate --format json` with extra flags before the file.
+fn validate_json_with(flags: &[&str], path: &std::path::Path) -> (i32, serde_json::Value) {
+    let out = landscape()
+        .arg("validate")
+        .args(flags)
+        .args(["--format", "json"])
+        .arg(path)
+        .output()
+        .expect("run landscape");
+    let json = serde_json::from_slice(&out.stdout).expect("stdout is JSON");
+    (out.status.code().unwrap_or(-1), json)
+}
+
 #[test]
-#[ignore = "needs architecture rules: no rule produces a warning yet (C113 is a warning in SPEC §4)"]
 fn deny_warnings_turns_a_warning_into_exit_1() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = temp_file(
-        &dir,
-        "retiring.yaml",
-        "title: x\nsystems:\n  A: {status: retiring}\n  B: {}\ntouchpoints:\n  - {from: A, to: B}\n",
-    );
+    let path = temp_file(&dir, "retiring.yaml", RETIRING);
     let (code, json) = validate_json(&[&path]);
-    assert_eq!(code, 0, "a warning alone does not fail");
-    assert!(
-        json.as_array().is_some_and(|a| a
-            .iter()
-            .any(|d| d["rule"] == "C113" && d["severity"] == "warning")),
-        "{json}"
-    );
+    assert_eq!(code, 0, "a warning alone does not fail: {json}");
+    assert_eq!(findings(&json), c113("warning"), "{json}");
     landscape()
-        .args(["validate", "--deny-warnings", "--format", "json"])
+        .args(["validate"])
+        .arg(&path)
+        .assert()
+        .code(0)
+        .stderr(contains(
+            "retiring.yaml: valid (0 errors, 1 warning, 0 info)",
+        ));
+
+    let (code, json) = validate_json_with(&["--deny-warnings"], &path);
+    assert_eq!(code, 1, "{json}");
+    assert_eq!(findings(&json), c113("error"), "{json}");
+    landscape()
+        .args(["validate", "--deny-warnings"])
         .arg(&path)
         .assert()
         .code(1)
-        .stdout(contains("\"severity\": \"error\""));
+        .stderr(contains(
+            "retiring.yaml: invalid (1 error, 0 warnings, 0 info)",
+        ));
+}
+
+#[test]
+fn lint_map_turns_c113_off_or_into_an_error() {
+    let dir = tempfile::tempdir().expect("tempdir");
+
+    let off = temp_file(
+        &dir,
+        "off.yaml",
+        &format!("{RETIRING}lint: {{C113: off}}\n"),
+    );
+    for flags in [&[][..], &["--deny-warnings"][..]] {
+        let (code, json) = validate_json_with(flags, &off);
+        assert_eq!(code, 0, "{flags:?}: {json}");
+        assert_eq!(json, serde_json::json!([]), "{flags:?}");
+    }
+
+    let error = temp_file(
+        &dir,
+        "error.yaml",
+        &format!("{RETIRING}lint: {{C113: error}}\n"),
+    );
+    let (code, json) = validate_json_with(&[], &error);
+    assert_eq!(code, 1, "an error fails without --deny-warnings: {json}");
+    assert_eq!(findings(&json), c113("error"), "{json}");
+    landscape()
+        .args(["validate"])
+        .arg(&error)
+        .assert()
+        .code(1)
+        .stderr(contains(
+            "error.yaml: invalid (1 error, 0 warnings, 0 info)",
+        ));
 }
 
 // ---- several files ------------------------------------------------------------------------

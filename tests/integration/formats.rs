@@ -6,6 +6,10 @@ use std::path::{Path, PathBuf};
 
 use crate::support::*;
 
+/// A valid file that no rule has anything to say about, not even an info (the
+/// example `landscapes/minimal.yaml` has a C111 info on its unconnected `ERP`).
+const CLEAN: &str = "tests/fixtures/valid/minimal-connected.yaml";
+
 fn stderr_of(args: &[&str]) -> String {
     let out = landscape().args(args).output().expect("run");
     String::from_utf8(out.stderr).expect("utf-8 stderr")
@@ -59,10 +63,10 @@ fn human_file_too_large_has_no_snippet() {
 
 #[test]
 fn human_valid_file_prints_only_the_summary() {
-    let err = stderr_of(&["validate", "landscapes/minimal.yaml"]);
-    assert!(
-        err.starts_with("landscapes/minimal.yaml: valid (0 errors"),
-        "{err}"
+    let err = stderr_of(&["validate", CLEAN]);
+    assert_eq!(
+        err,
+        format!("{CLEAN}: valid (0 errors, 0 warnings, 0 info)\n")
     );
 }
 
@@ -157,7 +161,7 @@ fn json_has_exactly_the_spec_fields() {
 
 #[test]
 fn json_of_a_valid_file_is_an_empty_array() {
-    let (code, json) = validate_json(&[Path::new("landscapes/minimal.yaml")]);
+    let (code, json) = validate_json(&[Path::new(CLEAN)]);
     assert_eq!(code, 0);
     assert_eq!(json, serde_json::json!([]));
 }
@@ -227,9 +231,12 @@ fn github_user_text_cannot_forge_a_command() {
         let data = line.splitn(3, "::").nth(2).expect("data");
         assert!(!data.contains('\n'));
     }
+    // The key's line feed and carriage return are shown as escapes in the message
+    // text itself, and a literal `%0A` in it is percent-encoded, so neither can
+    // start a new command.
     assert!(
         text.contains(
-            "evil%0A::error file=x.yaml,line=1::forged 100%250A, done\\u{d}::add-mask::y"
+            "evil\\u{a}::error file=x.yaml,line=1::forged 100%250A, done\\u{d}::add-mask::y"
         ),
         "{text}"
     );
@@ -354,7 +361,7 @@ fn sarif_of_every_structural_fixture_is_valid() {
 
 #[test]
 fn sarif_of_a_valid_file_is_valid_with_no_results() {
-    let (code, doc) = sarif_of(&["landscapes/minimal.yaml"]);
+    let (code, doc) = sarif_of(&[CLEAN]);
     assert_eq!(code, 0);
     assert_valid_sarif(&doc);
     assert_eq!(doc["version"], "2.1.0");
