@@ -429,7 +429,7 @@ fn landscape_yaml_to_json(text: &str) -> serde_json::Value {
     fn conv(n: &Node) -> serde_json::Value {
         match &n.value {
             Value::Null => serde_json::Value::Null,
-            Value::Bool(b) => serde_json::Value::Bool(*b),
+            Value::Bool(b, _) => serde_json::Value::Bool(*b),
             Value::Number(t) => t
                 .parse::<i64>()
                 .map(serde_json::Value::from)
@@ -467,7 +467,7 @@ fn rules_lists_every_rule_once() {
         .filter_map(|l| l.split_whitespace().next())
         .collect();
     let mut want: Vec<String> = (1..=10).map(|n| format!("E{n:03}")).collect();
-    want.extend((101..=115).map(|n| format!("C{n}")));
+    want.extend((101..=116).map(|n| format!("C{n}")));
     assert_eq!(ids, want);
     assert!(
         text.contains("C107")

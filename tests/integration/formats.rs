@@ -92,7 +92,6 @@ fn human_messages_escape_control_characters() {
 }
 
 #[test]
-#[ignore = "bug: the human renderer echoes the source line unescaped, so a raw ESC in the file (itself reported as E001) reaches the terminal (src/diag.rs render_human)"]
 fn human_source_snippet_escapes_raw_control_characters() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("raw-esc.yaml");
@@ -412,7 +411,6 @@ fn sarif_of_a_file_too_large_is_valid() {
 /// SARIF counts columns in UTF-16 code units unless the run says
 /// `columnKind: unicodeCodePoints`; landscape counts characters.
 #[test]
-#[ignore = "bug: SARIF runs carry no `columnKind`, so consumers read the character columns as UTF-16 code units (off by one after each non-BMP character) (src/diag.rs render_sarif)"]
 fn sarif_columns_say_how_they_are_counted() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("rocket.yaml");
