@@ -76,11 +76,11 @@ fn every_rule_has_a_firing_fixture_and_a_near_miss() {
             .collect();
         let fires = mine.iter().any(|p| {
             !p.to_string_lossy().contains("-ok-")
-                && expectations(p).iter().any(|e| e.starts_with(&id))
+                && expectations(p).iter().any(|e| e.starts_with(id))
         });
         let near_miss = mine.iter().any(|p| {
             p.to_string_lossy().contains("-ok-")
-                && expectations(p).iter().all(|e| !e.starts_with(&id))
+                && expectations(p).iter().all(|e| !e.starts_with(id))
         });
         assert!(fires, "{id}: no fixture that fires it");
         assert!(near_miss, "{id}: no near-miss fixture");
