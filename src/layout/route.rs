@@ -21,6 +21,10 @@ use super::{EdgeStyle, Graph, LayoutOptions, PlacedCluster, Rect};
 
 /// Below this x difference a segment is drawn straight.
 const STRAIGHT_EPS: f64 = 1e-6;
+/// A gap between ranks grows with its runs up to this many `rank_sep`s…
+const GAP_CAP_RANKSEPS: f64 = 3.0;
+/// …after which runs are packed closer, but never closer than this (px).
+const MIN_PITCH: f64 = 2.5;
 /// Two runs whose spans come closer than this must not share a slot.
 const OVERLAP_TOL: f64 = 1.0;
 
@@ -188,7 +192,11 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
         band_bot[r] = y;
         y += bot_res[r];
         gap_top[r] = y;
-        gap_h[r] = (opts.rank_sep / 2.0).max((nslots[r] as f64 + 1.0) * opts.edge_sep);
+        // Runs are `edge_sep` apart, but a crowded gap is squeezed (down to
+        // MIN_PITCH) rather than grown without bound.
+        let want = (nslots[r] as f64 + 1.0) * opts.edge_sep;
+        let cap = (GAP_CAP_RANKSEPS * opts.rank_sep).max((nslots[r] as f64 + 1.0) * MIN_PITCH);
+        gap_h[r] = want.min(cap).max(opts.rank_sep / 2.0);
         y += gap_h[r];
     }
     // Points.
@@ -309,7 +317,7 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
     runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
     let n = runs.len();
     let inside = |v: f64, r: &(f64, f64, f64, f64, usize)| v > r.0 + 1e-6 && v < r.1 - 1e-6;
-    let mut deps: Vec<(usize, usize)> = Vec::new(); // (above, below)
+    let mut deps: Vec<(usize, usize, bool)> = Vec::new(); // (above, below, critical)
     let mut overlaps: Vec<(usize, usize)> = Vec::new();
     for i in 0..n {
         for j in i + 1..n {
@@ -319,13 +327,27 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
             let (s, t) = (&runs[i], &runs[j]);
             let s_above = u8::from(inside(t.2, s)) + u8::from(inside(s.3, t));
             let t_above = u8::from(inside(s.2, t)) + u8::from(inside(t.3, s));
-            deps.push(if t_above < s_above { (j, i) } else { (i, j) });
+            // A lower leg of one run on the same x as an upper leg of the other would
+            // overlap unless the latter's run is above: that order is mandatory.
+            let t_first = (t.2 - s.3).abs() < OVERLAP_TOL;
+            let s_first = (s.2 - t.3).abs() < OVERLAP_TOL;
+            let critical = t_first != s_first;
+            let t_over_s = if critical { t_first } else { t_above < s_above };
+            deps.push(if t_over_s {
+                (j, i, critical)
+            } else {
+                (i, j, critical)
+            });
             overlaps.push((i, j));
             overlaps.push((j, i));
         }
     }
-    let (poff, padj) = csr(n, deps.iter().map(|&(a, b)| (b, a)));
-    let (soff, sadj) = csr(n, deps.iter().map(|&(a, b)| (a, b)));
+    let (poff, padj) = csr(n, deps.iter().map(|&(a, b, _)| (b, a)));
+    let (soff, sadj) = csr(n, deps.iter().enumerate().map(|(k, &(a, _, _))| (a, k)));
+    let mut crit_left = vec![0usize; n];
+    deps.iter()
+        .filter(|d| d.2)
+        .for_each(|d| crit_left[d.1] += 1);
     let (ooff, oadj) = csr(n, overlaps.iter().copied());
     let mut indeg: Vec<usize> = (0..n).map(|v| poff[v + 1] - poff[v]).collect();
     let mut queue: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
@@ -366,15 +388,21 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
             }
             s[v] = sv;
             count = count.max(sv + 1);
-            for &w in &sadj[soff[v]..soff[v + 1]] {
+            for &k in &sadj[soff[v]..soff[v + 1]] {
+                let (_, w, critical) = deps[k];
+                if critical {
+                    crit_left[w] = crit_left[w].saturating_sub(1);
+                }
                 indeg[w] = indeg[w].saturating_sub(1);
                 if indeg[w] == 0 {
                     queue.push(w);
                 }
             }
         }
-        // Cycle in the preferences: release the first unplaced run.
-        match (0..n).find(|&v| !done[v]) {
+        // Cycle in the preferences: release the first unplaced run whose mandatory
+        // predecessors are all placed (any unplaced run if there is none).
+        let free = (0..n).find(|&v| !done[v] && crit_left[v] == 0);
+        match free.or_else(|| (0..n).find(|&v| !done[v])) {
             Some(v) => queue.push(v),
             None => break,
         }
