@@ -20,6 +20,8 @@ pub struct Synthetic {
     pub cluster_titles: Vec<String>,
     /// Edge label texts (lines joined with `\n`).
     pub edge_labels: Vec<Option<String>>,
+    /// The tier (0–8) each system was generated in.
+    pub node_tiers: Vec<usize>,
 }
 
 /// xorshift64*: small, fast, and identical on every platform.
@@ -221,6 +223,7 @@ pub fn landscape(n: usize, seed: u64) -> Synthetic {
         node_names,
         cluster_titles,
         edge_labels,
+        node_tiers: tier_of,
     }
 }
 

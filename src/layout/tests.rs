@@ -155,3 +155,71 @@ fn phase_times() {
     let _ = route::route(&o, &g, &opts, &xs);
     eprintln!("route {:?}", t.elapsed());
 }
+
+#[test]
+#[ignore]
+fn rank_stats() {
+    for n in [100, 300, 1000] {
+        let s = generate::landscape(n, 1);
+        let g = Graph::new(&s.input);
+        let r = rank::rank(
+            g.node_size.len(),
+            &g.edges,
+            &g.node_cluster,
+            &g.cluster_parent,
+        );
+        let o = order::build(&g, &r);
+        let dummies = o
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, order::Kind::Dummy | order::Kind::Label))
+            .count();
+        let borders = o
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, order::Kind::Left(_)))
+            .count();
+        let rev = r.reversed.iter().filter(|&&x| x).count();
+        eprintln!(
+            "n {n} ranks {} dummies {dummies} borders {borders} reversed {rev}",
+            o.layers.len()
+        );
+    }
+}
+
+#[test]
+#[ignore]
+fn tier_longest_path() {
+    let s = generate::landscape(100, 1);
+    let t = &s.node_tiers;
+    let n = t.len();
+    let mut r = vec![0usize; n];
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&v| (t[v], v));
+    let mut pos = vec![0; n];
+    for (k, &v) in order.iter().enumerate() {
+        pos[v] = k;
+    }
+    for &v in &order {
+        for e in &s.input.edges {
+            let (a, b) = if pos[e.from] < pos[e.to] {
+                (e.from, e.to)
+            } else {
+                (e.to, e.from)
+            };
+            if b == v {
+                r[v] = r[v].max(r[a] + 1);
+            }
+        }
+    }
+    let back = s
+        .input
+        .edges
+        .iter()
+        .filter(|e| pos[e.from] > pos[e.to])
+        .count();
+    eprintln!(
+        "tier longest path {} reversed {back}",
+        r.iter().max().unwrap()
+    );
+}
