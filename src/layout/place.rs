@@ -216,10 +216,10 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
                     x[v] = cons.clamp(&x, v, t - o.items[i].anchor);
                 }
             } else if let Some(ch) = o.chains.get(u - nn) {
-                let (Some(&a), Some(&b)) = (ch.first(), ch.last()) else {
-                    continue;
-                };
-                let t = (anchor(&x, a) + anchor(&x, b)) / 2.0;
+                let Some(&a) = ch.first() else { continue };
+                // Align the chain under its upper end: the edge then bends once, in
+                // its last gap (measured: fewer runs, lower gaps than the midpoint).
+                let t = anchor(&x, a);
                 let inner = &ch[1..ch.len() - 1];
                 let mut step = |i: usize| {
                     let v = var[i];

@@ -135,7 +135,11 @@ fn metrics_json_has_generic_fields() {
 #[test]
 #[ignore]
 fn phase_times() {
-    let s = generate::landscape(1000, 1);
+    let n = std::env::var("N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let s = generate::landscape(n, 1);
     let t = std::time::Instant::now();
     let g = Graph::new(&s.input);
     let r = rank::rank(
