@@ -102,7 +102,7 @@ const TECH: &[&str] = &[
 pub fn landscape(n: usize, seed: u64) -> Synthetic {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let tm = TextMeasure::new();
-    let lh = tm.line_height(NODE_FONT);
+    let lh = TextMeasure::line_height(NODE_FONT);
     // Zones: 6 top-level ones, the rest nested under a random earlier zone; each
     // covers 3 tiers, children a sub-range of their parent.
     let mut zones: Vec<(Option<usize>, usize, usize)> = Vec::with_capacity(ZONES);
@@ -194,7 +194,7 @@ pub fn landscape(n: usize, seed: u64) -> Synthetic {
                     PATTERNS[rng.below(PATTERNS.len())]
                 );
                 let l2 = format!("{} #{k}", TECH[rng.below(TECH.len())]);
-                let ll = tm.line_height(LABEL_FONT);
+                let ll = TextMeasure::line_height(LABEL_FONT);
                 let w = tm
                     .text_width(&l1, LABEL_FONT, false)
                     .max(tm.text_width(&l2, LABEL_FONT, false))
