@@ -199,8 +199,21 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
     }
     let anchor = |x: &[f64], i: usize| x[var[i]] + o.items[i].anchor;
     let mut buf: Vec<f64> = Vec::new();
+    // Offset from a real node's centre of the port where a segment leaves its bottom,
+    // keyed by the lower item; the router spreads ports the same way.
+    let mut port = vec![0.0f64; m];
+    let mut ports: Vec<(f64, usize)> = Vec::new();
     for pass in 0..PASSES {
         let forward = pass % 2 == 0;
+        for &i in &o.node_item {
+            ports.clear();
+            ports.extend(o.downs(i).iter().map(|&j| (anchor(&x, j), j)));
+            ports.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let (w, k) = (o.items[i].size.w, ports.len() as f64);
+            for (n, &(_, j)) in ports.iter().enumerate() {
+                port[j] = -w / 2.0 + (n as f64 + 1.0) * w / (k + 1.0);
+            }
+        }
         for k in 0..units.len() {
             let u = if forward {
                 units[k].1
@@ -217,9 +230,9 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
                 }
             } else if let Some(ch) = o.chains.get(u - nn) {
                 let Some(&a) = ch.first() else { continue };
-                // Align the chain under its upper end: the edge then bends once, in
+                // Align the chain under its port on its upper end: the edge then bends once, in
                 // its last gap (measured: fewer runs, lower gaps than the midpoint).
-                let t = anchor(&x, a);
+                let t = anchor(&x, a) + ch.get(1).map_or(0.0, |&j| port[j]);
                 let inner = &ch[1..ch.len() - 1];
                 let mut step = |i: usize| {
                     let v = var[i];

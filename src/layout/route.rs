@@ -22,9 +22,9 @@ use super::{EdgeStyle, Graph, LayoutOptions, PlacedCluster, Rect};
 /// Below this x difference a segment is drawn straight.
 const STRAIGHT_EPS: f64 = 1e-6;
 /// A gap between ranks grows with its runs up to this many `rank_sep`s…
-const GAP_CAP_RANKSEPS: f64 = 3.0;
+const GAP_CAP_RANKSEPS: f64 = 2.0;
 /// …after which runs are packed closer, but never closer than this (px).
-const MIN_PITCH: f64 = 2.5;
+const MIN_PITCH: f64 = 2.0;
 /// Two runs whose spans come closer than this must not share a slot.
 const OVERLAP_TOL: f64 = 1.0;
 
