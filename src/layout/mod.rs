@@ -203,9 +203,13 @@ pub(crate) struct Graph {
     pub(crate) node_cluster: Vec<Option<usize>>,
     pub(crate) cluster_parent: Vec<Option<usize>>,
     pub(crate) title: Vec<Size>,
-    /// Title at the bottom of the frame in TB space (for BT and RL, so that it ends
-    /// up on top / at the left after flipping).
+    /// Title at the bottom end of the frame in TB space (BT and RL), so that it ends
+    /// up at the top (BT) or the left (RL) after flipping.
     pub(crate) title_bottom: bool,
+    /// Title in a strip along the frame's left side in TB space (LR and RL), which
+    /// becomes a strip along the top after transposing; otherwise a strip along the
+    /// top (TB) or bottom (BT).
+    pub(crate) title_left: bool,
     /// Valid, non-loop edges: (input index, from, to, label size in TB space).
     pub(crate) edges: Vec<(usize, usize, usize, Option<Size>)>,
 }
@@ -281,6 +285,7 @@ impl Graph {
                 .map(|c| clean_size(c.title, transpose))
                 .collect(),
             title_bottom: matches!(input.direction, Direction::BT | Direction::RL),
+            title_left: transpose,
             edges,
         }
     }

@@ -87,6 +87,13 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
             }
         };
     }
+    // Width of the title strip inside a frame's left side (LR/RL only).
+    let left_title = |c: usize| -> f64 {
+        match g.title.get(c) {
+            Some(t) if g.title_left && t.w > 0.0 => t.w + pad / 2.0,
+            _ => 0.0,
+        }
+    };
     let ext = |i: usize| -> (f64, f64) {
         let it = &o.items[i];
         match it.kind {
@@ -99,7 +106,7 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
                 it.size.w / 2.0 + opts.edge_sep / 2.0,
                 it.size.w / 2.0 + opts.node_sep / 2.0,
             ),
-            Kind::Left(_) => (opts.node_sep / 2.0, pad),
+            Kind::Left(c) => (opts.node_sep / 2.0, pad + left_title(c)),
             Kind::Right(_) => (pad, opts.node_sep / 2.0),
         }
     };
@@ -114,7 +121,12 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
     }
     for c in 0..nc {
         let tw = g.title.get(c).map_or(0.0, |t| t.w);
-        list.push((2 * c, 2 * c + 1, (tw + pad).max(2.0 * pad)));
+        let min_w = if g.title_left {
+            2.0 * pad + left_title(c)
+        } else {
+            (tw + pad).max(2.0 * pad)
+        };
+        list.push((2 * c, 2 * c + 1, min_w));
     }
     let cons = Cons {
         pred: csr(nv, list.iter().enumerate().map(|(k, e)| (e.1, k))),

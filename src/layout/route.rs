@@ -25,6 +25,9 @@ const STRAIGHT_EPS: f64 = 1e-6;
 const GAP_CAP_RANKSEPS: f64 = 2.0;
 /// …after which runs are packed closer, but never closer than this (px).
 const MIN_PITCH: f64 = 2.0;
+/// Rounds of growing frames until every side title fits (each round can only grow
+/// frames, and nesting is at most a few levels deep where titles are long).
+const TITLE_FIT_ROUNDS: usize = 4;
 /// Two runs whose spans come closer than this must not share a slot.
 const OVERLAP_TOL: f64 = 1.0;
 
@@ -158,46 +161,69 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     }
     let mut h_top = vec![0.0f64; nc];
     let mut h_bot = vec![0.0f64; nc];
-    for c in (0..nc).rev() {
-        let t = g.title.get(c).copied().unwrap_or_default();
-        let tpart = if t.h > 0.0 { t.h + pad / 2.0 } else { 0.0 };
-        let (mut it, mut ib) = (0.0f64, 0.0f64);
-        for &d in &o.children[c] {
-            if o.span[d].0 == o.span[c].0 {
-                it = it.max(h_top[d]);
-            }
-            if o.span[d].1 == o.span[c].1 {
-                ib = ib.max(h_bot[d]);
-            }
-        }
-        h_top[c] = pad + it + if g.title_bottom { 0.0 } else { tpart };
-        h_bot[c] = pad + ib + if g.title_bottom { tpart } else { 0.0 };
-    }
-    let mut top_res = vec![0.0f64; nr];
-    let mut bot_res = vec![0.0f64; nr];
-    for c in 0..nc {
-        let (a, b) = o.span[c];
-        top_res[a] = top_res[a].max(h_top[c]);
-        bot_res[b] = bot_res[b].max(h_bot[c]);
-    }
     let mut band_top = vec![0.0f64; nr];
     let mut band_bot = vec![0.0f64; nr];
     let mut gap_top = vec![0.0f64; nr];
     let mut gap_h = vec![0.0f64; nr];
-    let mut y = 0.0;
-    for r in 0..nr {
-        y += top_res[r];
-        band_top[r] = y;
-        y += band_h[r];
-        band_bot[r] = y;
-        y += bot_res[r];
-        gap_top[r] = y;
-        // Runs are `edge_sep` apart, but a crowded gap is squeezed (down to
-        // MIN_PITCH) rather than grown without bound.
-        let want = (nslots[r] as f64 + 1.0) * opts.edge_sep;
-        let cap = (GAP_CAP_RANKSEPS * opts.rank_sep).max((nslots[r] as f64 + 1.0) * MIN_PITCH);
-        gap_h[r] = want.min(cap).max(opts.rank_sep / 2.0);
-        y += gap_h[r];
+    // Extra room below a frame whose side title is longer than the frame (LR/RL).
+    let mut extra = vec![0.0f64; nc];
+    for _ in 0..TITLE_FIT_ROUNDS {
+        for c in (0..nc).rev() {
+            let t = g.title.get(c).copied().unwrap_or_default();
+            let tpart = if t.h > 0.0 && !g.title_left {
+                t.h + pad / 2.0
+            } else {
+                0.0
+            };
+            let (mut it, mut ib) = (0.0f64, 0.0f64);
+            for &d in &o.children[c] {
+                if o.span[d].0 == o.span[c].0 {
+                    it = it.max(h_top[d]);
+                }
+                if o.span[d].1 == o.span[c].1 {
+                    ib = ib.max(h_bot[d]);
+                }
+            }
+            h_top[c] = pad + it + if g.title_bottom { 0.0 } else { tpart };
+            h_bot[c] = pad + ib + extra[c] + if g.title_bottom { tpart } else { 0.0 };
+        }
+        let mut top_res = vec![0.0f64; nr];
+        let mut bot_res = vec![0.0f64; nr];
+        for c in 0..nc {
+            let (a, b) = o.span[c];
+            top_res[a] = top_res[a].max(h_top[c]);
+            bot_res[b] = bot_res[b].max(h_bot[c]);
+        }
+        let mut y = 0.0;
+        for r in 0..nr {
+            y += top_res[r];
+            band_top[r] = y;
+            y += band_h[r];
+            band_bot[r] = y;
+            y += bot_res[r];
+            gap_top[r] = y;
+            // Runs are `edge_sep` apart, but a crowded gap is squeezed (down to
+            // MIN_PITCH) rather than grown without bound.
+            let want = (nslots[r] as f64 + 1.0) * opts.edge_sep;
+            let cap = (GAP_CAP_RANKSEPS * opts.rank_sep).max((nslots[r] as f64 + 1.0) * MIN_PITCH);
+            gap_h[r] = want.min(cap).max(opts.rank_sep / 2.0);
+            y += gap_h[r];
+        }
+        if !g.title_left {
+            break;
+        }
+        let mut short = false;
+        for c in 0..nc {
+            let need = g.title.get(c).map_or(0.0, |t| t.h) + pad;
+            let have = band_bot[o.span[c].1] + h_bot[c] - band_top[o.span[c].0] + h_top[c];
+            if have + 1e-9 < need {
+                extra[c] += need - have;
+                short = true;
+            }
+        }
+        if !short {
+            break;
+        }
     }
     // Points.
     let item_top = |i: usize| {
