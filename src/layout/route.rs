@@ -344,7 +344,6 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
     let n = runs.len();
     let inside = |v: f64, r: &(f64, f64, f64, f64, usize)| v > r.0 + 1e-6 && v < r.1 - 1e-6;
     let mut deps: Vec<(usize, usize, bool)> = Vec::new(); // (above, below, critical)
-    let mut overlaps: Vec<(usize, usize)> = Vec::new();
     for i in 0..n {
         for j in i + 1..n {
             if runs[j].0 > runs[i].1 + OVERLAP_TOL {
@@ -364,8 +363,6 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
             } else {
                 (i, j, critical)
             });
-            overlaps.push((i, j));
-            overlaps.push((j, i));
         }
     }
     let (poff, padj) = csr(n, deps.iter().map(|&(a, b, _)| (b, a)));
@@ -374,7 +371,6 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
     deps.iter()
         .filter(|d| d.2)
         .for_each(|d| crit_left[d.1] += 1);
-    let (ooff, oadj) = csr(n, overlaps.iter().copied());
     let mut indeg: Vec<usize> = (0..n).map(|v| poff[v + 1] - poff[v]).collect();
     let mut queue: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
     let mut done = vec![false; n];
@@ -382,6 +378,7 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
     let mut head = 0;
     let mut used: Vec<usize> = Vec::new();
     let mut count = 0;
+    let mut cursor = 0;
     loop {
         while head < queue.len() {
             let v = queue[head];
@@ -397,11 +394,15 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
                 }
             }
             used.clear();
+            // Every overlapping pair has exactly one dependency, so the overlapping
+            // runs are the predecessors and successors.
+            let preds = padj[poff[v]..poff[v + 1]].iter().copied();
+            let succs = sadj[soff[v]..soff[v + 1]].iter().map(|&k| deps[k].1);
             used.extend(
-                oadj[ooff[v]..ooff[v + 1]]
-                    .iter()
-                    .filter(|&&w| s[w] != usize::MAX)
-                    .map(|&w| s[w]),
+                preds
+                    .chain(succs)
+                    .filter(|&w| s[w] != usize::MAX)
+                    .map(|w| s[w]),
             );
             used.sort_unstable();
             let mut sv = min;
@@ -427,8 +428,11 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
         }
         // Cycle in the preferences: release the first unplaced run whose mandatory
         // predecessors are all placed (any unplaced run if there is none).
-        let free = (0..n).find(|&v| !done[v] && crit_left[v] == 0);
-        match free.or_else(|| (0..n).find(|&v| !done[v])) {
+        while cursor < n && done[cursor] {
+            cursor += 1;
+        }
+        let free = (cursor..n).find(|&v| !done[v] && crit_left[v] == 0);
+        match free.or_else(|| (cursor < n).then_some(cursor)) {
             Some(v) => queue.push(v),
             None => break,
         }
