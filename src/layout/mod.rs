@@ -5,16 +5,18 @@
 //! [`Layout`] (rectangles and edge routes, same indices). The algorithm follows
 //! `design/layout.md` with a few simplifications, phase by phase:
 //!
-//! 1. [`rank`]: greedy-FAS cycle breaking, longest-path ranking improved by median moves
-//!    (a local-search stand-in for network simplex). Every `minlen` is doubled so a
-//!    labelled edge always has a middle rank for its label.
+//! 1. [`rank`]: cycles broken by greedy FAS refined with a spring potential inside
+//!    strongly connected components; ranks by network simplex on a nesting graph
+//!    (clusters pulled together). Every `minlen` is doubled so a labelled edge always
+//!    has a middle rank for its label.
 //! 2. [`order`]: dummy chains, label dummies and per-rank cluster border items;
 //!    hierarchical barycenter sweeps that keep every cluster one block per rank and keep
 //!    sibling clusters in one left-to-right order on all ranks; crossings counted
-//!    with a Fenwick tree, best order kept.
+//!    with a Fenwick tree, best order kept, then dot's transpose.
 //! 3. [`place`]: x from a separation-constraint graph (one variable per cluster side,
 //!    so frame sides are straight), packed by longest path, then relaxed toward
-//!    neighbour medians without ever violating a constraint; y from rank bands.
+//!    neighbour medians without ever violating a constraint (instead of
+//!    Brandes–Köpf); y from rank bands.
 //! 4. [`route`]: orthogonal routes with justified ports and per-gap run slots, or
 //!    vertical-tangent cubic Béziers.
 //!

@@ -7,9 +7,11 @@
 //! share one variable, so frame sides are straight by construction. Constraints are
 //! "next item in the rank is at least `sep` to the right" and "a frame is at least as
 //! wide as its title". Ordering keeps sibling clusters in the same order on every
-//! rank, so the graph is acyclic. It is packed by longest path, then relaxed: items,
-//! dummy chains and whole clusters move toward the median of their neighbours, each
-//! move clamped to what the current neighbours allow, so no move can create an overlap.
+//! rank, so the graph is acyclic. It is packed by longest path, then relaxed: real
+//! nodes move toward the median of their neighbours, dummy chains under their port on
+//! their upper end, whole clusters toward the median offset of their outside
+//! neighbours; each move is clamped to what the current neighbours allow, so no move
+//! can create an overlap.
 
 use super::LayoutOptions;
 use super::order::{Kind, Ordered};

@@ -1,14 +1,14 @@
 //! Phase 1: cycle breaking and ranking.
 //!
-//! Takes the node count and the valid edges; returns a rank per node (all even, since
-//! every `minlen` is 2 to leave an odd middle rank for labels) and, per edge, whether
-//! it was reversed to make the graph acyclic.
+//! Takes the valid edges and the cluster tree; returns a rank per node (all even,
+//! since every `minlen` is 2 to leave an odd middle rank for labels) and, per edge,
+//! whether it was reversed to make the graph acyclic.
 //!
-//! Cycle breaking is greedy FAS.
-//! Simplification of `design/layout.md`: instead of network simplex, longest-path
-//! ranks are improved by moving single nodes to the weighted median of their
-//! neighbours' ideal ranks within their feasible interval (a coordinate descent on
-//! the same objective, Σ span, that network simplex minimises exactly).
+//! * Cycles: greedy FAS (Eades–Lin–Smyth) alone reverses few edges but can leave very
+//!   long paths; inside each strongly connected component the orientation therefore
+//!   follows a spring potential seeded from the FAS order ([`orient`]).
+//! * Ranks: longest path, median moves, then network simplex (Gansner et al.) on a
+//!   nesting graph, with dot's incremental cut-value updates and a pivot budget.
 
 use super::Size;
 
