@@ -5,19 +5,19 @@
 //! [`Layout`] (rectangles and edge routes, same indices). The algorithm follows
 //! `design/layout.md` with a few simplifications, phase by phase:
 //!
-//! 1. [`rank`]: cycles broken by greedy FAS refined with a spring potential inside
+//! 1. `rank`: cycles broken by greedy FAS refined with a spring potential inside
 //!    strongly connected components; ranks by network simplex on a nesting graph
 //!    (clusters pulled together). Every `minlen` is doubled so a labelled edge always
 //!    has a middle rank for its label.
-//! 2. [`order`]: dummy chains, label dummies and per-rank cluster border items;
+//! 2. `order`: dummy chains, label dummies and per-rank cluster border items;
 //!    hierarchical barycenter sweeps that keep every cluster one block per rank and keep
 //!    sibling clusters in one left-to-right order on all ranks; crossings counted
 //!    with a Fenwick tree, best order kept, then dot's transpose.
-//! 3. [`place`]: x from a separation-constraint graph (one variable per cluster side,
+//! 3. `place`: x from a separation-constraint graph (one variable per cluster side,
 //!    so frame sides are straight), packed by longest path, then relaxed toward
 //!    neighbour medians without ever violating a constraint (instead of
 //!    Brandes–Köpf); y from rank bands.
-//! 4. [`route`]: orthogonal routes with justified ports and per-gap run slots, or
+//! 4. `route`: orthogonal routes with justified ports and per-gap run slots, or
 //!    vertical-tangent cubic Béziers.
 //!
 //! Everything is laid out top-to-bottom; LR, BT and RL are transposes/flips of it.

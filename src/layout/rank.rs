@@ -6,7 +6,7 @@
 //!
 //! * Cycles: greedy FAS (Eades–Lin–Smyth) alone reverses few edges but can leave very
 //!   long paths; inside each strongly connected component the orientation therefore
-//!   follows a spring potential seeded from the FAS order ([`orient`]).
+//!   follows a spring potential seeded from the FAS order (`orient`).
 //! * Ranks: longest path, median moves, then network simplex (Gansner et al.) on a
 //!   nesting graph, with dot's incremental cut-value updates and a pivot budget.
 
