@@ -2,6 +2,7 @@
 //! `layout-metrics`' generic JSON), and prints the engine's median time over 5 runs.
 //!
 //! `cargo run --release --example layout_compare -- N SEED OUTDIR [TB|LR|BT|RL] [curved]`
+//! (N = 0: the hand-made sample landscape instead of a generated one)
 
 use landscape::layout::{self, Direction, EdgeStyle, LayoutOptions, generate};
 use std::time::Instant;
@@ -21,7 +22,12 @@ fn main() {
     if args.get(5).map(String::as_str) == Some("curved") {
         opts.edges = EdgeStyle::Curved;
     }
-    let mut s = generate::landscape(n, seed);
+    // N = 0 selects the small hand-made sample landscape.
+    let mut s = if n == 0 {
+        generate::sample_landscape()
+    } else {
+        generate::landscape(n, seed)
+    };
     s.input.direction = direction;
     let mut times = Vec::new();
     let mut out = None;

@@ -273,6 +273,30 @@ fn synthetic_landscapes_all_directions() {
 }
 
 #[test]
+fn sample_landscape_all_directions_and_styles() {
+    for dir in [Direction::TB, Direction::LR, Direction::BT, Direction::RL] {
+        for style in [EdgeStyle::Orthogonal, EdgeStyle::Curved] {
+            let mut s = generate::sample_landscape();
+            s.input.direction = dir;
+            let opts = LayoutOptions {
+                edges: style,
+                ..LayoutOptions::default()
+            };
+            let l = layout(&s.input, &opts);
+            check(&s.input, &l).unwrap_or_else(|e| panic!("{dir:?} {style:?}: {e}"));
+            // titles keep their size and sit at the top-left of their frame
+            for (c, pc) in s.input.clusters.iter().zip(&l.clusters) {
+                assert_eq!((pc.title.w, pc.title.h), (c.title.w, c.title.h));
+                assert!(
+                    pc.title.y - pc.rect.y < 10.0 && pc.title.x - pc.rect.x < 10.0,
+                    "{dir:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn deterministic() {
     let s = generate::landscape(120, 7);
     let a = serde_json::to_string(&layout(&s.input, &LayoutOptions::default())).unwrap();

@@ -20,6 +20,8 @@ pub struct Synthetic {
     pub cluster_titles: Vec<String>,
     /// Edge label texts (lines joined with `\n`).
     pub edge_labels: Vec<Option<String>>,
+    /// The tier (0–8) each system was generated in.
+    pub node_tiers: Vec<usize>,
 }
 
 /// xorshift64*: small, fast, and identical on every platform.
@@ -100,7 +102,7 @@ const TECH: &[&str] = &[
 pub fn landscape(n: usize, seed: u64) -> Synthetic {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let tm = TextMeasure::new();
-    let lh = tm.line_height(NODE_FONT);
+    let lh = TextMeasure::line_height(NODE_FONT);
     // Zones: 6 top-level ones, the rest nested under a random earlier zone; each
     // covers 3 tiers, children a sub-range of their parent.
     let mut zones: Vec<(Option<usize>, usize, usize)> = Vec::with_capacity(ZONES);
@@ -192,7 +194,7 @@ pub fn landscape(n: usize, seed: u64) -> Synthetic {
                     PATTERNS[rng.below(PATTERNS.len())]
                 );
                 let l2 = format!("{} #{k}", TECH[rng.below(TECH.len())]);
-                let ll = tm.line_height(LABEL_FONT);
+                let ll = TextMeasure::line_height(LABEL_FONT);
                 let w = tm
                     .text_width(&l1, LABEL_FONT, false)
                     .max(tm.text_width(&l2, LABEL_FONT, false))
@@ -221,6 +223,7 @@ pub fn landscape(n: usize, seed: u64) -> Synthetic {
         node_names,
         cluster_titles,
         edge_labels,
+        node_tiers: tier_of,
     }
 }
 
@@ -301,4 +304,114 @@ pub fn to_dot(s: &Synthetic, opts: &super::LayoutOptions) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// A small hand-made landscape (16 systems, 6 zones, 2 levels deep, 20 touchpoints,
+/// most of them labelled), the size and shape the tool is mostly used for.
+pub fn sample_landscape() -> Synthetic {
+    let tm = TextMeasure::new();
+    let lh = TextMeasure::line_height(NODE_FONT);
+    let ll = TextMeasure::line_height(LABEL_FONT);
+    let zones: &[(&str, Option<usize>)] = &[
+        ("Salesforce", None),
+        ("Sales Cloud org", Some(0)),
+        ("Service Cloud org", Some(0)),
+        ("Integration layer", None),
+        ("External systems", None),
+        ("Finance", Some(4)),
+    ];
+    let systems: &[(&str, Option<usize>)] = &[
+        ("Web Portal", None),
+        ("Sales Cloud", Some(1)),
+        ("CPQ", Some(1)),
+        ("Service Cloud", Some(2)),
+        ("Field Service", Some(2)),
+        ("Marketing Cloud", Some(0)),
+        ("MuleSoft", Some(3)),
+        ("Event Bus", Some(3)),
+        ("SAP ERP", Some(5)),
+        ("Billing", Some(5)),
+        ("Data Warehouse", Some(4)),
+        ("Identity Provider", None),
+        ("Legacy CRM", Some(4)),
+        ("Document Store", Some(4)),
+        ("Payment Gateway", Some(5)),
+        ("Mobile App", None),
+    ];
+    let links: &[(usize, usize, Option<&str>)] = &[
+        (0, 1, Some("P2: Web-to-Lead\nREST")),
+        (15, 3, Some("P1: Case API\nREST")),
+        (0, 11, None),
+        (15, 11, None),
+        (1, 2, Some("P5: Quote sync\nnative")),
+        (1, 6, Some("P1: Order submit\nREST")),
+        (2, 6, Some("P3: Price list\nbatch")),
+        (3, 6, Some("P2: Case events\nPlatform Events")),
+        (4, 7, Some("P2: Work orders\nKafka")),
+        (6, 8, Some("P1: Create order\nSOAP")),
+        (6, 9, Some("P3: Invoices\nSFTP")),
+        (7, 10, Some("P3: Nightly load\nJDBC")),
+        (9, 14, Some("P1: Charge\nREST")),
+        (8, 9, None),
+        (12, 6, Some("P6: Customer lookup\nvirtualized")),
+        (5, 1, Some("P3: Segments\nbatch")),
+        (10, 5, Some("P3: Scores\nbatch")),
+        (3, 13, Some("P1: Attachments\nREST")),
+        (8, 6, Some("P2: Order status\nevents")),
+        (1, 11, None),
+    ];
+    let clusters = zones
+        .iter()
+        .map(|&(t, p)| InCluster {
+            parent: p,
+            title: Size {
+                w: tm.text_width(t, TITLE_FONT, true).ceil(),
+                h: lh.ceil(),
+            },
+        })
+        .collect();
+    let nodes = systems
+        .iter()
+        .map(|&(t, c)| InNode {
+            size: Size {
+                w: (tm.text_width(t, NODE_FONT, true) + 24.0).max(90.0).ceil(),
+                h: (lh + 24.0).ceil(),
+            },
+            cluster: c,
+        })
+        .collect();
+    let mut edges = Vec::new();
+    let mut edge_labels = Vec::new();
+    for &(a, b, l) in links {
+        let label = l.map(|text| {
+            let w = text
+                .lines()
+                .map(|x| tm.text_width(x, LABEL_FONT, false))
+                .fold(0.0, f64::max)
+                + 8.0;
+            let lines = text.lines().count() as f64;
+            Size {
+                w: w.ceil(),
+                h: (lines * ll + 4.0).ceil(),
+            }
+        });
+        edges.push(InEdge {
+            from: a,
+            to: b,
+            label,
+        });
+        edge_labels.push(l.map(str::to_string));
+    }
+    Synthetic {
+        input: LayoutInput {
+            direction: Direction::LR,
+            nodes,
+            clusters,
+            edges,
+        },
+        node_names: systems.iter().map(|s| s.0.to_string()).collect(),
+        cluster_titles: zones.iter().map(|z| z.0.to_string()).collect(),
+        edge_labels,
+        node_tiers: vec![0; systems.len()],
+    }
 }

@@ -5,17 +5,19 @@
 //! [`Layout`] (rectangles and edge routes, same indices). The algorithm follows
 //! `design/layout.md` with a few simplifications, phase by phase:
 //!
-//! 1. [`rank`]: greedy-FAS cycle breaking, longest-path ranking improved by median moves
-//!    (a local-search stand-in for network simplex). Every `minlen` is doubled so a
-//!    labelled edge always has a middle rank for its label.
-//! 2. [`order`]: dummy chains, label dummies and per-rank cluster border items;
+//! 1. `rank`: cycles broken by greedy FAS refined with a spring potential inside
+//!    strongly connected components; ranks by network simplex on a nesting graph
+//!    (clusters pulled together). Every `minlen` is doubled so a labelled edge always
+//!    has a middle rank for its label.
+//! 2. `order`: dummy chains, label dummies and per-rank cluster border items;
 //!    hierarchical barycenter sweeps that keep every cluster one block per rank and keep
 //!    sibling clusters in one left-to-right order on all ranks; crossings counted
-//!    with a Fenwick tree, best order kept.
-//! 3. [`place`]: x from a separation-constraint graph (one variable per cluster side,
+//!    with a Fenwick tree, best order kept, then dot's transpose.
+//! 3. `place`: x from a separation-constraint graph (one variable per cluster side,
 //!    so frame sides are straight), packed by longest path, then relaxed toward
-//!    neighbour medians without ever violating a constraint; y from rank bands.
-//! 4. [`route`]: orthogonal routes with justified ports and per-gap run slots, or
+//!    neighbour medians without ever violating a constraint (instead of
+//!    Brandes–Köpf); y from rank bands.
+//! 4. `route`: orthogonal routes with justified ports and per-gap run slots, or
 //!    vertical-tangent cubic Béziers.
 //!
 //! Everything is laid out top-to-bottom; LR, BT and RL are transposes/flips of it.
@@ -203,9 +205,13 @@ pub(crate) struct Graph {
     pub(crate) node_cluster: Vec<Option<usize>>,
     pub(crate) cluster_parent: Vec<Option<usize>>,
     pub(crate) title: Vec<Size>,
-    /// Title at the bottom of the frame in TB space (for BT and RL, so that it ends
-    /// up on top / at the left after flipping).
+    /// Title at the bottom end of the frame in TB space (BT and RL), so that it ends
+    /// up at the top (BT) or the left (RL) after flipping.
     pub(crate) title_bottom: bool,
+    /// Title in a strip along the frame's left side in TB space (LR and RL), which
+    /// becomes a strip along the top after transposing; otherwise a strip along the
+    /// top (TB) or bottom (BT).
+    pub(crate) title_left: bool,
     /// Valid, non-loop edges: (input index, from, to, label size in TB space).
     pub(crate) edges: Vec<(usize, usize, usize, Option<Size>)>,
 }
@@ -281,6 +287,7 @@ impl Graph {
                 .map(|c| clean_size(c.title, transpose))
                 .collect(),
             title_bottom: matches!(input.direction, Direction::BT | Direction::RL),
+            title_left: transpose,
             edges,
         }
     }

@@ -322,6 +322,57 @@ pub(crate) fn order(o: &mut Ordered, g: &Graph) {
             o.pos[i] = p;
         }
     }
+    transpose(o);
+}
+
+/// Passes of [`transpose`] at most.
+const TRANSPOSE_PASSES: usize = 4;
+
+/// dot's transpose: swap neighbouring items of the same cluster (never borders, never
+/// whole blocks, so cluster contiguity and sibling order are untouched) while that
+/// removes crossings with the ranks above and below.
+fn transpose(o: &mut Ordered) {
+    // crossings among the segments of `a` and `b` (a left of b) toward one side
+    fn pair(o: &Ordered, a: usize, b: usize, up: bool) -> usize {
+        let (na, nb) = if up {
+            (o.ups(a), o.ups(b))
+        } else {
+            (o.downs(a), o.downs(b))
+        };
+        let mut c = 0;
+        for &x in na {
+            for &y in nb {
+                if o.pos[x] > o.pos[y] {
+                    c += 1;
+                }
+            }
+        }
+        c
+    }
+    let movable =
+        |o: &Ordered, i: usize| !matches!(o.items[i].kind, Kind::Left(_) | Kind::Right(_));
+    for _ in 0..TRANSPOSE_PASSES {
+        let mut improved = false;
+        for r in 0..o.layers.len() {
+            for k in 0..o.layers[r].len().saturating_sub(1) {
+                let (a, b) = (o.layers[r][k], o.layers[r][k + 1]);
+                if !movable(o, a) || !movable(o, b) || o.items[a].cluster != o.items[b].cluster {
+                    continue;
+                }
+                let now = pair(o, a, b, true) + pair(o, a, b, false);
+                let swapped = pair(o, b, a, true) + pair(o, b, a, false);
+                if swapped < now {
+                    o.layers[r].swap(k, k + 1);
+                    o.pos[a] = k + 1;
+                    o.pos[b] = k;
+                    improved = true;
+                }
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
 }
 
 /// Re-sorts rank `r` hierarchically; barycenters come from rank `reference`.

@@ -7,9 +7,11 @@
 //! share one variable, so frame sides are straight by construction. Constraints are
 //! "next item in the rank is at least `sep` to the right" and "a frame is at least as
 //! wide as its title". Ordering keeps sibling clusters in the same order on every
-//! rank, so the graph is acyclic. It is packed by longest path, then relaxed: items,
-//! dummy chains and whole clusters move toward the median of their neighbours, each
-//! move clamped to what the current neighbours allow, so no move can create an overlap.
+//! rank, so the graph is acyclic. It is packed by longest path, then relaxed: real
+//! nodes move toward the median of their neighbours, dummy chains under their port on
+//! their upper end, whole clusters toward the median offset of their outside
+//! neighbours; each move is clamped to what the current neighbours allow, so no move
+//! can create an overlap.
 
 use super::LayoutOptions;
 use super::order::{Kind, Ordered};
@@ -87,6 +89,13 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
             }
         };
     }
+    // Width of the title strip inside a frame's left side (LR/RL only).
+    let left_title = |c: usize| -> f64 {
+        match g.title.get(c) {
+            Some(t) if g.title_left && t.w > 0.0 => t.w + pad / 2.0,
+            _ => 0.0,
+        }
+    };
     let ext = |i: usize| -> (f64, f64) {
         let it = &o.items[i];
         match it.kind {
@@ -99,7 +108,7 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
                 it.size.w / 2.0 + opts.edge_sep / 2.0,
                 it.size.w / 2.0 + opts.node_sep / 2.0,
             ),
-            Kind::Left(_) => (opts.node_sep / 2.0, pad),
+            Kind::Left(c) => (opts.node_sep / 2.0, pad + left_title(c)),
             Kind::Right(_) => (pad, opts.node_sep / 2.0),
         }
     };
@@ -114,7 +123,12 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
     }
     for c in 0..nc {
         let tw = g.title.get(c).map_or(0.0, |t| t.w);
-        list.push((2 * c, 2 * c + 1, (tw + pad).max(2.0 * pad)));
+        let min_w = if g.title_left {
+            2.0 * pad + left_title(c)
+        } else {
+            (tw + pad).max(2.0 * pad)
+        };
+        list.push((2 * c, 2 * c + 1, min_w));
     }
     let cons = Cons {
         pred: csr(nv, list.iter().enumerate().map(|(k, e)| (e.1, k))),
@@ -199,8 +213,21 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
     }
     let anchor = |x: &[f64], i: usize| x[var[i]] + o.items[i].anchor;
     let mut buf: Vec<f64> = Vec::new();
+    // Offset from a real node's centre of the port where a segment leaves its bottom,
+    // keyed by the lower item; the router spreads ports the same way.
+    let mut port = vec![0.0f64; m];
+    let mut ports: Vec<(f64, usize)> = Vec::new();
     for pass in 0..PASSES {
         let forward = pass % 2 == 0;
+        for &i in &o.node_item {
+            ports.clear();
+            ports.extend(o.downs(i).iter().map(|&j| (anchor(&x, j), j)));
+            ports.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            let (w, k) = (o.items[i].size.w, ports.len() as f64);
+            for (n, &(_, j)) in ports.iter().enumerate() {
+                port[j] = -w / 2.0 + (n as f64 + 1.0) * w / (k + 1.0);
+            }
+        }
         for k in 0..units.len() {
             let u = if forward {
                 units[k].1
@@ -216,10 +243,10 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
                     x[v] = cons.clamp(&x, v, t - o.items[i].anchor);
                 }
             } else if let Some(ch) = o.chains.get(u - nn) {
-                let (Some(&a), Some(&b)) = (ch.first(), ch.last()) else {
-                    continue;
-                };
-                let t = (anchor(&x, a) + anchor(&x, b)) / 2.0;
+                let Some(&a) = ch.first() else { continue };
+                // Align the chain under its port on its upper end: the edge then bends once, in
+                // its last gap (measured: fewer runs, lower gaps than the midpoint).
+                let t = anchor(&x, a) + ch.get(1).map_or(0.0, |&j| port[j]);
                 let inner = &ch[1..ch.len() - 1];
                 let mut step = |i: usize| {
                     let v = var[i];

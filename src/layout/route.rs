@@ -21,6 +21,13 @@ use super::{EdgeStyle, Graph, LayoutOptions, PlacedCluster, Rect};
 
 /// Below this x difference a segment is drawn straight.
 const STRAIGHT_EPS: f64 = 1e-6;
+/// A gap between ranks grows with its runs up to this many `rank_sep`s…
+const GAP_CAP_RANKSEPS: f64 = 2.0;
+/// …after which runs are packed closer, but never closer than this (px).
+const MIN_PITCH: f64 = 2.0;
+/// Rounds of growing frames until every side title fits (each round can only grow
+/// frames, and nesting is at most a few levels deep where titles are long).
+const TITLE_FIT_ROUNDS: usize = 4;
 /// Two runs whose spans come closer than this must not share a slot.
 const OVERLAP_TOL: f64 = 1.0;
 
@@ -154,42 +161,69 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     }
     let mut h_top = vec![0.0f64; nc];
     let mut h_bot = vec![0.0f64; nc];
-    for c in (0..nc).rev() {
-        let t = g.title.get(c).copied().unwrap_or_default();
-        let tpart = if t.h > 0.0 { t.h + pad / 2.0 } else { 0.0 };
-        let (mut it, mut ib) = (0.0f64, 0.0f64);
-        for &d in &o.children[c] {
-            if o.span[d].0 == o.span[c].0 {
-                it = it.max(h_top[d]);
-            }
-            if o.span[d].1 == o.span[c].1 {
-                ib = ib.max(h_bot[d]);
-            }
-        }
-        h_top[c] = pad + it + if g.title_bottom { 0.0 } else { tpart };
-        h_bot[c] = pad + ib + if g.title_bottom { tpart } else { 0.0 };
-    }
-    let mut top_res = vec![0.0f64; nr];
-    let mut bot_res = vec![0.0f64; nr];
-    for c in 0..nc {
-        let (a, b) = o.span[c];
-        top_res[a] = top_res[a].max(h_top[c]);
-        bot_res[b] = bot_res[b].max(h_bot[c]);
-    }
     let mut band_top = vec![0.0f64; nr];
     let mut band_bot = vec![0.0f64; nr];
     let mut gap_top = vec![0.0f64; nr];
     let mut gap_h = vec![0.0f64; nr];
-    let mut y = 0.0;
-    for r in 0..nr {
-        y += top_res[r];
-        band_top[r] = y;
-        y += band_h[r];
-        band_bot[r] = y;
-        y += bot_res[r];
-        gap_top[r] = y;
-        gap_h[r] = (opts.rank_sep / 2.0).max((nslots[r] as f64 + 1.0) * opts.edge_sep);
-        y += gap_h[r];
+    // Extra room below a frame whose side title is longer than the frame (LR/RL).
+    let mut extra = vec![0.0f64; nc];
+    for _ in 0..TITLE_FIT_ROUNDS {
+        for c in (0..nc).rev() {
+            let t = g.title.get(c).copied().unwrap_or_default();
+            let tpart = if t.h > 0.0 && !g.title_left {
+                t.h + pad / 2.0
+            } else {
+                0.0
+            };
+            let (mut it, mut ib) = (0.0f64, 0.0f64);
+            for &d in &o.children[c] {
+                if o.span[d].0 == o.span[c].0 {
+                    it = it.max(h_top[d]);
+                }
+                if o.span[d].1 == o.span[c].1 {
+                    ib = ib.max(h_bot[d]);
+                }
+            }
+            h_top[c] = pad + it + if g.title_bottom { 0.0 } else { tpart };
+            h_bot[c] = pad + ib + extra[c] + if g.title_bottom { tpart } else { 0.0 };
+        }
+        let mut top_res = vec![0.0f64; nr];
+        let mut bot_res = vec![0.0f64; nr];
+        for c in 0..nc {
+            let (a, b) = o.span[c];
+            top_res[a] = top_res[a].max(h_top[c]);
+            bot_res[b] = bot_res[b].max(h_bot[c]);
+        }
+        let mut y = 0.0;
+        for r in 0..nr {
+            y += top_res[r];
+            band_top[r] = y;
+            y += band_h[r];
+            band_bot[r] = y;
+            y += bot_res[r];
+            gap_top[r] = y;
+            // Runs are `edge_sep` apart, but a crowded gap is squeezed (down to
+            // MIN_PITCH) rather than grown without bound.
+            let want = (nslots[r] as f64 + 1.0) * opts.edge_sep;
+            let cap = (GAP_CAP_RANKSEPS * opts.rank_sep).max((nslots[r] as f64 + 1.0) * MIN_PITCH);
+            gap_h[r] = want.min(cap).max(opts.rank_sep / 2.0);
+            y += gap_h[r];
+        }
+        if !g.title_left {
+            break;
+        }
+        let mut short = false;
+        for c in 0..nc {
+            let need = g.title.get(c).map_or(0.0, |t| t.h) + pad;
+            let have = band_bot[o.span[c].1] + h_bot[c] - band_top[o.span[c].0] + h_top[c];
+            if have + 1e-9 < need {
+                extra[c] += need - have;
+                short = true;
+            }
+        }
+        if !short {
+            break;
+        }
     }
     // Points.
     let item_top = |i: usize| {
@@ -309,8 +343,7 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
     runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
     let n = runs.len();
     let inside = |v: f64, r: &(f64, f64, f64, f64, usize)| v > r.0 + 1e-6 && v < r.1 - 1e-6;
-    let mut deps: Vec<(usize, usize)> = Vec::new(); // (above, below)
-    let mut overlaps: Vec<(usize, usize)> = Vec::new();
+    let mut deps: Vec<(usize, usize, bool)> = Vec::new(); // (above, below, critical)
     for i in 0..n {
         for j in i + 1..n {
             if runs[j].0 > runs[i].1 + OVERLAP_TOL {
@@ -319,14 +352,25 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
             let (s, t) = (&runs[i], &runs[j]);
             let s_above = u8::from(inside(t.2, s)) + u8::from(inside(s.3, t));
             let t_above = u8::from(inside(s.2, t)) + u8::from(inside(t.3, s));
-            deps.push(if t_above < s_above { (j, i) } else { (i, j) });
-            overlaps.push((i, j));
-            overlaps.push((j, i));
+            // A lower leg of one run on the same x as an upper leg of the other would
+            // overlap unless the latter's run is above: that order is mandatory.
+            let t_first = (t.2 - s.3).abs() < OVERLAP_TOL;
+            let s_first = (s.2 - t.3).abs() < OVERLAP_TOL;
+            let critical = t_first != s_first;
+            let t_over_s = if critical { t_first } else { t_above < s_above };
+            deps.push(if t_over_s {
+                (j, i, critical)
+            } else {
+                (i, j, critical)
+            });
         }
     }
-    let (poff, padj) = csr(n, deps.iter().map(|&(a, b)| (b, a)));
-    let (soff, sadj) = csr(n, deps.iter().map(|&(a, b)| (a, b)));
-    let (ooff, oadj) = csr(n, overlaps.iter().copied());
+    let (poff, padj) = csr(n, deps.iter().map(|&(a, b, _)| (b, a)));
+    let (soff, sadj) = csr(n, deps.iter().enumerate().map(|(k, &(a, _, _))| (a, k)));
+    let mut crit_left = vec![0usize; n];
+    deps.iter()
+        .filter(|d| d.2)
+        .for_each(|d| crit_left[d.1] += 1);
     let mut indeg: Vec<usize> = (0..n).map(|v| poff[v + 1] - poff[v]).collect();
     let mut queue: Vec<usize> = (0..n).filter(|&v| indeg[v] == 0).collect();
     let mut done = vec![false; n];
@@ -334,6 +378,7 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
     let mut head = 0;
     let mut used: Vec<usize> = Vec::new();
     let mut count = 0;
+    let mut cursor = 0;
     loop {
         while head < queue.len() {
             let v = queue[head];
@@ -349,11 +394,15 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
                 }
             }
             used.clear();
+            // Every overlapping pair has exactly one dependency, so the overlapping
+            // runs are the predecessors and successors.
+            let preds = padj[poff[v]..poff[v + 1]].iter().copied();
+            let succs = sadj[soff[v]..soff[v + 1]].iter().map(|&k| deps[k].1);
             used.extend(
-                oadj[ooff[v]..ooff[v + 1]]
-                    .iter()
-                    .filter(|&&w| s[w] != usize::MAX)
-                    .map(|&w| s[w]),
+                preds
+                    .chain(succs)
+                    .filter(|&w| s[w] != usize::MAX)
+                    .map(|w| s[w]),
             );
             used.sort_unstable();
             let mut sv = min;
@@ -366,15 +415,24 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
             }
             s[v] = sv;
             count = count.max(sv + 1);
-            for &w in &sadj[soff[v]..soff[v + 1]] {
+            for &k in &sadj[soff[v]..soff[v + 1]] {
+                let (_, w, critical) = deps[k];
+                if critical {
+                    crit_left[w] = crit_left[w].saturating_sub(1);
+                }
                 indeg[w] = indeg[w].saturating_sub(1);
                 if indeg[w] == 0 {
                     queue.push(w);
                 }
             }
         }
-        // Cycle in the preferences: release the first unplaced run.
-        match (0..n).find(|&v| !done[v]) {
+        // Cycle in the preferences: release the first unplaced run whose mandatory
+        // predecessors are all placed (any unplaced run if there is none).
+        while cursor < n && done[cursor] {
+            cursor += 1;
+        }
+        let free = (cursor..n).find(|&v| !done[v] && crit_left[v] == 0);
+        match free.or_else(|| (cursor < n).then_some(cursor)) {
             Some(v) => queue.push(v),
             None => break,
         }

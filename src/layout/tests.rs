@@ -135,7 +135,11 @@ fn metrics_json_has_generic_fields() {
 #[test]
 #[ignore]
 fn phase_times() {
-    let s = generate::landscape(1000, 1);
+    let n = std::env::var("N")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1000);
+    let s = generate::landscape(n, 1);
     let t = std::time::Instant::now();
     let g = Graph::new(&s.input);
     let r = rank::rank(
@@ -154,4 +158,72 @@ fn phase_times() {
     eprintln!("place {:?}", t.elapsed());
     let _ = route::route(&o, &g, &opts, &xs);
     eprintln!("route {:?}", t.elapsed());
+}
+
+#[test]
+#[ignore]
+fn rank_stats() {
+    for n in [100, 300, 1000] {
+        let s = generate::landscape(n, 1);
+        let g = Graph::new(&s.input);
+        let r = rank::rank(
+            g.node_size.len(),
+            &g.edges,
+            &g.node_cluster,
+            &g.cluster_parent,
+        );
+        let o = order::build(&g, &r);
+        let dummies = o
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, order::Kind::Dummy | order::Kind::Label))
+            .count();
+        let borders = o
+            .items
+            .iter()
+            .filter(|i| matches!(i.kind, order::Kind::Left(_)))
+            .count();
+        let rev = r.reversed.iter().filter(|&&x| x).count();
+        eprintln!(
+            "n {n} ranks {} dummies {dummies} borders {borders} reversed {rev}",
+            o.layers.len()
+        );
+    }
+}
+
+#[test]
+#[ignore]
+fn tier_longest_path() {
+    let s = generate::landscape(100, 1);
+    let t = &s.node_tiers;
+    let n = t.len();
+    let mut r = vec![0usize; n];
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by_key(|&v| (t[v], v));
+    let mut pos = vec![0; n];
+    for (k, &v) in order.iter().enumerate() {
+        pos[v] = k;
+    }
+    for &v in &order {
+        for e in &s.input.edges {
+            let (a, b) = if pos[e.from] < pos[e.to] {
+                (e.from, e.to)
+            } else {
+                (e.to, e.from)
+            };
+            if b == v {
+                r[v] = r[v].max(r[a] + 1);
+            }
+        }
+    }
+    let back = s
+        .input
+        .edges
+        .iter()
+        .filter(|e| pos[e.from] > pos[e.to])
+        .count();
+    eprintln!(
+        "tier longest path {} reversed {back}",
+        r.iter().max().unwrap()
+    );
 }

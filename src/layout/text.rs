@@ -82,21 +82,24 @@ impl TextMeasure {
     }
 
     /// Distance in px between consecutive baselines at font size `size`:
-    /// (ascender − descender + line gap) from `hhea`, scaled to `size`.
-    pub fn line_height(&self, size: f64) -> f64 {
+    /// (ascender − descender + line gap) from DejaVu Sans' `hhea` table, scaled to
+    /// `size`. Regular and bold share these metrics. An associated function, so callers
+    /// without a `TextMeasure` at hand (the SVG writer) can use it.
+    pub fn line_height(size: f64) -> f64 {
         let size = if size.is_finite() && size > 0.0 {
             size
         } else {
             0.0
         };
-        match &self.regular {
-            Some(face) => {
+        // Parsing only locates the tables; it is cheap enough to do per call.
+        match Face::parse(font_regular(), 0) {
+            Ok(face) => {
                 let upem = f64::from(face.units_per_em().max(1));
                 let units = i32::from(face.ascender()) - i32::from(face.descender())
                     + i32::from(face.line_gap());
                 f64::from(units) * size / upem
             }
-            None => FALLBACK_LINE_HEIGHT_EM * size,
+            Err(_) => FALLBACK_LINE_HEIGHT_EM * size,
         }
     }
 }
@@ -119,8 +122,7 @@ mod tests {
 
     #[test]
     fn line_height_from_hhea() {
-        let m = TextMeasure::new();
-        let h = m.line_height(10.0);
+        let h = TextMeasure::line_height(10.0);
         assert!((h - 11.64).abs() < 0.05, "{h}");
     }
 }
