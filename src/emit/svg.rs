@@ -108,7 +108,7 @@ fn block_size(m: &TextMeasure, lines: &[String], size: f64, bold_first: bool) ->
         .fold(0.0, f64::max);
     Size {
         w,
-        h: lines.len() as f64 * m.line_height(size),
+        h: lines.len() as f64 * TextMeasure::line_height(size),
     }
 }
 
@@ -179,7 +179,7 @@ pub fn draw(model: &Model, opts: &DiagramOptions, edges: EdgeStyle) -> Drawing {
                 .and_then(|p| cluster_of_zone.get(p).copied()),
             title: Size {
                 w: (m.text_width(title, ZONE_FONT, true) + 8.0).ceil(),
-                h: (m.line_height(ZONE_FONT) + 4.0).ceil(),
+                h: (TextMeasure::line_height(ZONE_FONT) + 4.0).ceil(),
             },
         })
         .collect();
@@ -365,7 +365,7 @@ fn text_block(
     bold_first: bool,
     indent: &str,
 ) {
-    let lh = m.line_height(size);
+    let lh = TextMeasure::line_height(size);
     let top = rect.y + (rect.h - lh * lines.len() as f64) / 2.0;
     let cx = rect.x + rect.w / 2.0;
     for (i, line) in lines.iter().enumerate() {
@@ -392,7 +392,7 @@ struct LegendBox {
 }
 
 fn legend_size(m: &TextMeasure, l: &view::LegendView) -> LegendBox {
-    let lh = m.line_height(LEGEND_FONT) + 8.0;
+    let lh = TextMeasure::line_height(LEGEND_FONT) + 8.0;
     let mut w = m.text_width("Legend", LEGEND_FONT + 1.0, true);
     for s in &l.statuses {
         w = w.max(40.0 + m.text_width(s.label, LEGEND_FONT, false));
@@ -425,7 +425,7 @@ fn edge_stroke(e: &EdgeView, retiring_color: &str) -> (String, String, &'static 
 /// The SVG document of a drawing.
 pub fn svg(d: &Drawing) -> String {
     let m = TextMeasure::new();
-    let title_h = (m.line_height(TITLE_FONT) + 16.0).ceil();
+    let title_h = (TextMeasure::line_height(TITLE_FONT) + 16.0).ceil();
     let legend = d.diagram.legend.as_ref().map(|l| (l, legend_size(&m, l)));
     let (gw, gh) = (d.layout.width, d.layout.height);
     let (legend_x, legend_y, total_w, total_h) = match &legend {
@@ -615,7 +615,7 @@ fn write_legend(
     h: f64,
     diagram: &view::Diagram,
 ) {
-    let lh = m.line_height(LEGEND_FONT) + 8.0;
+    let lh = TextMeasure::line_height(LEGEND_FONT) + 8.0;
     let _ = writeln!(out, r#"  <g class="legend">"#);
     let _ = writeln!(
         out,
