@@ -357,7 +357,6 @@ fn arrowhead(out: &mut String, tip: (f64, f64), from: (f64, f64), color: &str, o
 #[allow(clippy::too_many_arguments)]
 fn text_block(
     out: &mut String,
-    m: &TextMeasure,
     lines: &[String],
     rect: &Rect,
     size: f64,
@@ -553,7 +552,6 @@ pub fn svg(d: &Drawing) -> String {
         );
         text_block(
             &mut out,
-            &m,
             lines,
             r,
             LABEL_FONT,
@@ -591,14 +589,14 @@ pub fn svg(d: &Drawing) -> String {
             n.fill,
             n.stroke
         );
-        text_block(&mut out, &m, lines, r, NODE_FONT, "#ffffff", false, "     ");
+        text_block(&mut out, lines, r, NODE_FONT, "#ffffff", false, "     ");
         let _ = writeln!(out, "    </g>");
     }
     let _ = writeln!(out, "   </g>");
     let _ = writeln!(out, "  </g>");
 
     if let Some((l, b)) = legend {
-        write_legend(&mut out, &m, l, legend_x, legend_y, b.w, b.h, &d.diagram);
+        write_legend(&mut out, l, legend_x, legend_y, b.w, b.h, &d.diagram);
     }
     out.push_str("</svg>\n");
     out
@@ -607,7 +605,6 @@ pub fn svg(d: &Drawing) -> String {
 #[allow(clippy::too_many_arguments)]
 fn write_legend(
     out: &mut String,
-    m: &TextMeasure,
     l: &view::LegendView,
     x: f64,
     y: f64,
