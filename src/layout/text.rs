@@ -144,7 +144,7 @@ pub fn wrap(text: &str, max_chars: usize) -> Vec<String> {
         // tokens end after a space or a '/', so the break character stays on the
         // first line ("SAP/" | "ERP")
         let mut token = String::new();
-        let mut flush =
+        let flush =
             |token: &mut String, line: &mut String, len: &mut usize, out: &mut Vec<String>| {
                 let tl = token.chars().count();
                 if *len > 0 && *len + tl.saturating_sub(usize::from(token.ends_with(' '))) > max {
