@@ -208,9 +208,9 @@ fn check(input: &LayoutInput, l: &Layout) -> Result<(), String> {
 }
 
 fn arb_input() -> impl Strategy<Value = LayoutInput> {
-    (0usize..30, 0usize..10, 0usize..60, 0u8..4).prop_flat_map(|(n, nc, ne, dir)| {
-        let clusters = proptest::collection::vec((0usize..12, 0f64..120.0, 0f64..30.0), nc);
-        let nodes = proptest::collection::vec((1f64..200.0, 1f64..80.0, 0usize..14), n);
+    (0usize..50, 0usize..14, 0usize..120, 0u8..4).prop_flat_map(|(n, nc, ne, dir)| {
+        let clusters = proptest::collection::vec((0usize..16, 0f64..120.0, 0f64..30.0), nc);
+        let nodes = proptest::collection::vec((0f64..200.0, 0f64..80.0, 0usize..18), n);
         let edges = proptest::collection::vec(
             (
                 0usize..n.max(1) + 1,

@@ -6,7 +6,7 @@
 //!
 //! Ordering keeps each cluster one contiguous block per rank (a hierarchical sort:
 //! each cluster's children are sorted by barycenter, a child cluster's block moves as
-//! one entry). A child cluster that also exists on the reference rank is keyed by its
+//! one entry; single items by the median of their neighbours). A child cluster that also exists on the reference rank is keyed by its
 //! block's position there, so sibling clusters keep one left-to-right order on every
 //! rank they share; that is what lets `place` use one variable per frame side.
 
@@ -379,6 +379,7 @@ fn transpose(o: &mut Ordered) {
 fn sort_rank(o: &mut Ordered, r: usize, reference: Option<usize>, bias_right: bool) {
     let nc = o.span.len();
     let Some(layer) = o.layers.get(r) else { return };
+    let mut med: Vec<usize> = Vec::new();
     // Direct entries per cluster (root = nc).
     let mut entries: Vec<Vec<Entry>> = (0..=nc).map(|_| Vec::new()).collect();
     for &i in layer {
@@ -387,14 +388,23 @@ fn sort_rank(o: &mut Ordered, r: usize, reference: Option<usize>, bias_right: bo
             continue;
         }
         let (mut bsum, mut bw) = (0.0, 0.0);
+        med.clear();
         if let Some(rf) = reference {
             let ns = if rf < r { o.ups(i) } else { o.downs(i) };
             for &nb in ns {
                 bsum += o.pos[nb] as f64;
                 bw += 1.0;
+                med.push(o.pos[nb]);
             }
         }
-        let key = if bw > 0.0 { Some(bsum / bw) } else { None };
+        // A single item is keyed by the median of its neighbours (as dot does): most
+        // of its edges then stay on its side of any sibling block, so fewer edges cut
+        // through frames than with the mean.
+        med.sort_unstable();
+        let key = match med.len() {
+            0 => None,
+            k => Some((med[(k - 1) / 2] + med[k / 2]) as f64 / 2.0),
+        };
         let mut cl = it.cluster.filter(|&c| c < nc);
         // Defensive: an item always lies in its cluster's span by construction.
         while let Some(c) = cl.filter(|&c| !(o.span[c].0 <= r && r <= o.span[c].1)) {

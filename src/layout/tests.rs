@@ -132,6 +132,7 @@ fn metrics_json_has_generic_fields() {
     assert!(v["labels"].is_array());
 }
 
+/// Diagnostic: time per phase (`N=1000 cargo test --release --lib phase_times -- --ignored --nocapture`).
 #[test]
 #[ignore]
 fn phase_times() {
@@ -160,6 +161,7 @@ fn phase_times() {
     eprintln!("route {:?}", t.elapsed());
 }
 
+/// Diagnostic: ranks, dummies and reversed edges of the synthetic corpus.
 #[test]
 #[ignore]
 fn rank_stats() {
@@ -189,41 +191,4 @@ fn rank_stats() {
             o.layers.len()
         );
     }
-}
-
-#[test]
-#[ignore]
-fn tier_longest_path() {
-    let s = generate::landscape(100, 1);
-    let t = &s.node_tiers;
-    let n = t.len();
-    let mut r = vec![0usize; n];
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by_key(|&v| (t[v], v));
-    let mut pos = vec![0; n];
-    for (k, &v) in order.iter().enumerate() {
-        pos[v] = k;
-    }
-    for &v in &order {
-        for e in &s.input.edges {
-            let (a, b) = if pos[e.from] < pos[e.to] {
-                (e.from, e.to)
-            } else {
-                (e.to, e.from)
-            };
-            if b == v {
-                r[v] = r[v].max(r[a] + 1);
-            }
-        }
-    }
-    let back = s
-        .input
-        .edges
-        .iter()
-        .filter(|e| pos[e.from] > pos[e.to])
-        .count();
-    eprintln!(
-        "tier longest path {} reversed {back}",
-        r.iter().max().unwrap()
-    );
 }

@@ -5,6 +5,7 @@
 //! so a box sized here fits the text that resvg draws, on any machine, with or
 //! without fonts installed.
 
+use super::Size;
 use ttf_parser::Face;
 
 /// DejaVu Sans regular, as TTF bytes. Exposed so the renderer loads the very font the
@@ -104,6 +105,69 @@ impl TextMeasure {
     }
 }
 
+impl TextMeasure {
+    /// Size of a text box: the widest line plus `pad_x` on each side, the lines at
+    /// [`TextMeasure::line_height`] plus `pad_y` above and below, rounded up to whole px,
+    /// at least `min_w` wide. Boxes in whole px keep coordinates short and stable.
+    pub fn box_size(
+        &self,
+        lines: &[String],
+        size: f64,
+        bold: bool,
+        pad_x: f64,
+        pad_y: f64,
+        min_w: f64,
+    ) -> Size {
+        let widest = lines
+            .iter()
+            .map(|l| self.text_width(l, size, bold))
+            .fold(0.0, f64::max);
+        let n = lines.len().max(1) as f64;
+        let clean = |v: f64| if v.is_finite() && v > 0.0 { v } else { 0.0 };
+        Size {
+            w: (widest + 2.0 * clean(pad_x)).max(clean(min_w)).ceil(),
+            h: (n * Self::line_height(size) + 2.0 * clean(pad_y)).ceil(),
+        }
+    }
+}
+
+/// Splits `text` into lines of at most about `max_chars` characters, breaking after
+/// spaces or `/` (design: labels longer than ~28 characters are wrapped). Explicit
+/// newlines are kept; a word longer than `max_chars` stays whole on its own line.
+/// Deterministic and allocation-light; counts `char`s, not bytes.
+pub fn wrap(text: &str, max_chars: usize) -> Vec<String> {
+    let max = max_chars.max(1);
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut len = 0usize;
+        // tokens end after a space or a '/', so the break character stays on the
+        // first line ("SAP/" | "ERP")
+        let mut token = String::new();
+        let flush =
+            |token: &mut String, line: &mut String, len: &mut usize, out: &mut Vec<String>| {
+                let tl = token.chars().count();
+                if *len > 0 && *len + tl.saturating_sub(usize::from(token.ends_with(' '))) > max {
+                    out.push(line.trim_end().to_string());
+                    line.clear();
+                    *len = 0;
+                }
+                line.push_str(token);
+                *len += tl;
+                token.clear();
+            };
+        for ch in para.chars() {
+            token.push(ch);
+            if ch == ' ' || ch == '/' {
+                flush(&mut token, &mut line, &mut len, &mut out);
+            }
+        }
+        flush(&mut token, &mut line, &mut len, &mut out);
+        out.push(line.trim_end().to_string());
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -118,6 +182,39 @@ mod tests {
         assert!(m.text_width("Salesforce", 12.0, true) > a);
         assert_eq!(m.text_width("", 12.0, false), 0.0);
         assert_eq!(m.text_width("abc", f64::NAN, false), 0.0);
+    }
+
+    #[test]
+    fn wraps_at_spaces_and_slashes() {
+        assert_eq!(
+            wrap("P3: Batch Sync of invoices to the finance ledger", 28),
+            vec![
+                "P3: Batch Sync of invoices".to_string(),
+                "to the finance ledger".to_string()
+            ]
+        );
+        assert_eq!(
+            wrap("SFTP/CSV/nightly", 6),
+            vec![
+                "SFTP/".to_string(),
+                "CSV/".to_string(),
+                "nightly".to_string()
+            ]
+        );
+        assert_eq!(wrap("a\nb", 28), vec!["a".to_string(), "b".to_string()]);
+        assert_eq!(wrap("", 28), vec![String::new()]);
+        assert_eq!(
+            wrap("supercalifragilistic", 5),
+            vec!["supercalifragilistic".to_string()]
+        );
+    }
+
+    #[test]
+    fn box_sizes_are_whole_pixels() {
+        let m = TextMeasure::new();
+        let b = m.box_size(&["Sales Cloud".to_string()], 12.0, true, 12.0, 8.0, 90.0);
+        assert_eq!(b.w.fract(), 0.0);
+        assert!(b.w >= 90.0 && b.h >= 30.0, "{b:?}");
     }
 
     #[test]
