@@ -19,3 +19,5 @@ mod hostile;
 mod mermaid;
 #[path = "conformance_tests/snapshots.rs"]
 mod snapshots;
+#[path = "conformance_tests/svg.rs"]
+mod svg;
