@@ -299,7 +299,10 @@ pub fn render_human(reports: &[FileReport<'_>], color: bool) -> String {
         .with_links(false);
     let mut out = String::new();
     for r in reports {
-        let snippet_text = terminal_safe(&r.source.text);
+        let excerpt = Excerpt::new(
+            crate::escape::terminal(&r.source.path),
+            terminal_safe(&r.source.text),
+        );
         let mut diags: Vec<&Diagnostic> = r.diagnostics.iter().collect();
         diags.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.rule));
         for d in diags {
@@ -323,10 +326,7 @@ pub fn render_human(reports: &[FileReport<'_>], color: bool) -> String {
                 let len = span.end.saturating_sub(span.start);
                 md = md.with_label(LabeledSpan::at(span.start..span.start + len, "here"));
             }
-            let report = miette::Report::new(md).with_source_code(miette::NamedSource::new(
-                crate::escape::terminal(&r.source.path),
-                snippet_text.clone(),
-            ));
+            let report = miette::Report::new(md).with_source_code(excerpt.clone());
             if d.span.is_none() {
                 let _ = writeln!(
                     out,
@@ -339,6 +339,86 @@ pub fn render_human(reports: &[FileReport<'_>], color: bool) -> String {
         }
     }
     out
+}
+
+/// A file's text for miette, shared between its diagnostics, that answers a span
+/// with only the lines around it. miette's own `str` source scans from the start of
+/// the file for every diagnostic, which is quadratic on a large file with many
+/// findings; the line index makes each lookup a binary search.
+#[derive(Clone)]
+struct Excerpt {
+    name: String,
+    text: std::sync::Arc<str>,
+    line_starts: std::sync::Arc<[usize]>,
+}
+
+impl Excerpt {
+    fn new(name: String, text: String) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        Excerpt {
+            name,
+            text: text.into(),
+            line_starts: starts.into(),
+        }
+    }
+
+    /// 0-based line holding byte `offset`.
+    fn line_of(&self, offset: usize) -> usize {
+        self.line_starts
+            .partition_point(|&s| s <= offset)
+            .saturating_sub(1)
+    }
+
+    /// End of 0-based line `line`, without its line break.
+    fn line_end(&self, line: usize) -> usize {
+        match self.line_starts.get(line + 1) {
+            Some(&next) => next.saturating_sub(1).max(self.line_starts[line]),
+            None => self.text.len(),
+        }
+    }
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let len = self.text.len();
+        let start = span.offset().min(len);
+        let end = (start + span.len()).min(len);
+        let first = self.line_of(start).saturating_sub(context_lines_before);
+        let last = (self.line_of(end) + context_lines_after).min(self.line_starts.len() - 1);
+        // Without leading context miette wants the contents to start at the span
+        // itself, with the span's column: that is the `[file:line:col]` header.
+        // Columns count characters, like every other output format.
+        let (from, column) = if context_lines_before == 0 {
+            let line_start = self.line_starts[self.line_of(start)];
+            let column = self
+                .text
+                .get(line_start..start)
+                .map_or(0, |t| t.chars().count());
+            (start, column)
+        } else {
+            (self.line_starts[first], 0)
+        };
+        let to = self.line_end(last).max(end).max(from);
+        let data = self.text.as_bytes().get(from..to).unwrap_or_default();
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            data,
+            (from, to - from).into(),
+            if context_lines_before == 0 {
+                self.line_of(start)
+            } else {
+                first
+            },
+            column,
+            last - first + 1,
+        )))
+    }
 }
 
 /// The source text with every character a terminal could act on (controls, bidi
@@ -441,6 +521,32 @@ mod tests {
             closest("Techology", ["technology", "timing"]),
             Some("technology")
         );
+    }
+
+    #[test]
+    fn human_header_counts_characters_and_shows_only_nearby_lines() {
+        let mut text = String::from("a: ü\n");
+        for i in 0..50 {
+            text.push_str(&format!("k{i}: v\n"));
+        }
+        text.push_str("zz: ☃ bad\n");
+        let start = text.find("bad").unwrap_or(0);
+        let src = SourceFile::new("f.yaml", text);
+        let d = vec![Diagnostic::error(
+            "E003",
+            "x",
+            Some(Span::new(start, start + 3)),
+        )];
+        let out = render_human(
+            &[FileReport {
+                source: &src,
+                diagnostics: &d,
+            }],
+            false,
+        );
+        assert!(out.contains("[f.yaml:52:9]"), "{out}");
+        assert!(out.contains("k49: v"), "{out}");
+        assert!(!out.contains("k10: v"), "{out}");
     }
 
     #[test]
