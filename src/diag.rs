@@ -544,7 +544,7 @@ mod tests {
             }],
             false,
         );
-        assert!(out.contains("[f.yaml:52:9]"), "{out}");
+        assert!(out.contains("[f.yaml:52:7]"), "{out}");
         assert!(out.contains("k49: v"), "{out}");
         assert!(!out.contains("k10: v"), "{out}");
     }
