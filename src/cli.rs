@@ -523,6 +523,15 @@ fn write_outputs(rendered: Vec<(Vec<u8>, Option<&Path>)>) -> u8 {
             },
         }
     }
+    // A folder in the way would fail its rename after earlier outputs were already
+    // replaced: refuse before renaming anything.
+    if let Some((_, path)) = staged.iter().find(|(_, p)| p.is_dir()) {
+        eprintln!(
+            "error: cannot write `{}`: it is a directory",
+            path.display()
+        );
+        return EXIT_USAGE;
+    }
     for (tmp, path) in staged {
         if let Err(e) = tmp.persist(path) {
             eprintln!("error: cannot write `{}`: {}", path.display(), e.error);

@@ -147,6 +147,9 @@ fn options() -> serde_saphyr::Options {
     budget.max_anchors = 100_000;
     budget.max_total_scalar_bytes = 32 * 1024 * 1024;
     budget.max_reader_input_bytes = Some(crate::source::MAX_FILE_BYTES as usize);
+    // Many merges of one small anchor (`<<: *defaults` on every system) are normal in
+    // a landscape; the node and byte budgets above still stop expansion bombs.
+    budget.enforce_alias_anchor_ratio = false;
     let mut opts = serde_saphyr::Options::default();
     opts.budget = Some(budget);
     opts.strict_booleans = true;

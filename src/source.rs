@@ -177,6 +177,9 @@ fn is_forbidden_control(c: char) -> bool {
 }
 
 fn utf16_or_32(bytes: &[u8]) -> Option<&'static str> {
+    // With a byte-order mark the encoding is certain. Without one, a YAML file
+    // starts with ASCII, so UTF-16 shows as a zero byte in every other position and
+    // UTF-32 as three zeros in four; one stray NUL is not enough (it is E001).
     match bytes {
         [0x00, 0x00, 0xFE, 0xFF, ..] => Some("UTF-32 (big-endian)"),
         [0xFF, 0xFE, 0x00, 0x00, ..] => Some("UTF-32 (little-endian)"),
@@ -184,8 +187,8 @@ fn utf16_or_32(bytes: &[u8]) -> Option<&'static str> {
         [0xFF, 0xFE, ..] => Some("UTF-16 (little-endian)"),
         [0x00, 0x00, 0x00, b, ..] if *b != 0 => Some("UTF-32 (big-endian)"),
         [b, 0x00, 0x00, 0x00, ..] if *b != 0 => Some("UTF-32 (little-endian)"),
-        [0x00, b, ..] if *b != 0 => Some("UTF-16 (big-endian)"),
-        [b, 0x00, ..] if *b != 0 => Some("UTF-16 (little-endian)"),
+        [0x00, a, 0x00, b, ..] if *a != 0 && *b != 0 => Some("UTF-16 (big-endian)"),
+        [a, 0x00, b, 0x00, ..] if *a != 0 && *b != 0 => Some("UTF-16 (little-endian)"),
         _ => None,
     }
 }

@@ -125,7 +125,6 @@ fn second_output_in_a_read_only_folder() {
 /// The target is a folder: staging works (the temp file goes beside it), the
 /// rename onto the folder fails. Nothing else may have been replaced by then.
 #[test]
-#[ignore = "bug: src/cli.rs write_outputs renames the staged outputs one by one, so when the second target is an existing directory the first target is already replaced before the second rename fails (exit 2 with a.svg overwritten)"]
 fn second_output_is_a_folder() {
     let dir = tempfile::tempdir().expect("tempdir");
     let first = Target::new(dir.path().join("a.svg"));

@@ -329,7 +329,6 @@ fn every_fixture_has_its_exact_outcome_through_the_binary() {
 /// A file starting with a NUL byte (or with NUL as its second byte) is UTF-8 with a
 /// forbidden control character, not UTF-16: it should be E001 at the NUL (exit 1).
 #[test]
-#[ignore = "bug: src/source.rs utf16_or_32 takes any file whose first (or second) byte is NUL followed (preceded) by a non-NUL byte for UTF-16 without a BOM, so `\\0title: x` is exit 2 'encoded as UTF-16 (big-endian)' instead of E001 at 1:1"]
 fn a_leading_nul_is_e001_not_utf16() {
     let failures: Vec<String> = BUGS
         .iter()
