@@ -7,6 +7,9 @@
 //! * Cycles: greedy FAS (Eades–Lin–Smyth) alone reverses few edges but can leave very
 //!   long paths; inside each strongly connected component the orientation therefore
 //!   follows a spring potential seeded from the FAS order (`orient`).
+//! * With clusters, `orient_clustered` can instead orient every edge by a spring
+//!   potential that also pulls each cluster's members to one level, so that a
+//!   cluster does not span the whole drawing (some edges then point up, as in dot).
 //! * Ranks: longest path, median moves, then network simplex (Gansner et al.) on a
 //!   nesting graph, with dot's incremental cut-value updates and a pivot budget.
 
@@ -210,20 +213,18 @@ fn orient_clustered(
     let update_q = |p: &[f64], q: &mut [f64], sum: &mut [f64], cnt: &mut [f64]| {
         sum.iter_mut().for_each(|x| *x = 0.0);
         cnt.iter_mut().for_each(|x| *x = 0.0);
-        for v in 0..n {
+        for (v, &pv) in p.iter().enumerate().take(n) {
             if let Some(c) = cl(v) {
-                sum[c] += p[v];
+                sum[c] += pv;
                 cnt[c] += 1.0;
             }
         }
         // Children before parents (a parent has a smaller index).
         for c in (0..nc).rev() {
-            if let Some(d) = par(c) {
-                if cnt[c] > 0.0 {
-                    let mean = (sum[c] + q[d]) / (cnt[c] + 1.0);
-                    sum[d] += mean;
-                    cnt[d] += 1.0;
-                }
+            if let Some(d) = par(c).filter(|_| cnt[c] > 0.0) {
+                let mean = (sum[c] + q[d]) / (cnt[c] + 1.0);
+                sum[d] += mean;
+                cnt[d] += 1.0;
             }
         }
         for c in 0..nc {
