@@ -7,6 +7,9 @@
 //! * Cycles: greedy FAS (Eades–Lin–Smyth) alone reverses few edges but can leave very
 //!   long paths; inside each strongly connected component the orientation therefore
 //!   follows a spring potential seeded from the FAS order (`orient`).
+//! * With clusters, `orient_clustered` can instead orient every edge by a spring
+//!   potential that also pulls each cluster's members to one level, so that a
+//!   cluster does not span the whole drawing (some edges then point up, as in dot).
 //! * Ranks: longest path, median moves, then network simplex (Gansner et al.) on a
 //!   nesting graph, with dot's incremental cut-value updates and a pivot budget.
 
@@ -160,6 +163,104 @@ fn orient(n: usize, edges: &[(usize, usize, usize, Option<Size>)]) -> Vec<bool> 
         .collect()
 }
 
+/// Chooses edge directions so that clusters stay short in rank.
+///
+/// With every edge pointing down, a cluster holding both a source and a sink of a
+/// long path spans the whole drawing (and takes a full-height column beside its
+/// siblings). dot avoids that by ranking each cluster on its own and collapsing it,
+/// which turns some edges upward. Here a spring potential (`p[v] − p[u] = 1` per edge,
+/// as in [`orient`]) gets one extra variable per cluster, tied to its direct members
+/// and child clusters with weight `CLUSTER_PULL`, so the members of a cluster are
+/// pulled to one level; every edge then points from lower to higher potential (ties
+/// by index), which is a total order, so the result is acyclic.
+fn orient_clustered(
+    n: usize,
+    edges: &[(usize, usize, usize, Option<Size>)],
+    node_cluster: &[Option<usize>],
+    cluster_parent: &[Option<usize>],
+    pull: f64,
+) -> Vec<bool> {
+    let nc = cluster_parent.len();
+    if nc == 0 || pull <= 0.0 {
+        return orient(n, edges);
+    }
+    let base = orient(n, edges);
+    // Seed: longest-path depth of the acyclic orientation.
+    let seed: Vec<Con> = edges
+        .iter()
+        .zip(&base)
+        .map(|(e, &r)| {
+            if r {
+                (e.2, e.1, 1, 1)
+            } else {
+                (e.1, e.2, 1, 1)
+            }
+        })
+        .collect();
+    let mut p: Vec<f64> = longest_path(n, &seed).iter().map(|&x| x as f64).collect();
+    let (inc_off, inc_adj) = csr(
+        n,
+        edges
+            .iter()
+            .enumerate()
+            .flat_map(|(k, e)| [(e.1, k), (e.2, k)]),
+    );
+    let cl = |v: usize| node_cluster.get(v).copied().flatten().filter(|&c| c < nc);
+    let par = |c: usize| cluster_parent[c].filter(|&q| q < c);
+    let mut q = vec![0.0f64; nc];
+    let mut sum = vec![0.0f64; nc];
+    let mut cnt = vec![0.0f64; nc];
+    let update_q = |p: &[f64], q: &mut [f64], sum: &mut [f64], cnt: &mut [f64]| {
+        sum.iter_mut().for_each(|x| *x = 0.0);
+        cnt.iter_mut().for_each(|x| *x = 0.0);
+        for (v, &pv) in p.iter().enumerate().take(n) {
+            if let Some(c) = cl(v) {
+                sum[c] += pv;
+                cnt[c] += 1.0;
+            }
+        }
+        // Children before parents (a parent has a smaller index).
+        for c in (0..nc).rev() {
+            if let Some(d) = par(c).filter(|_| cnt[c] > 0.0) {
+                let mean = (sum[c] + q[d]) / (cnt[c] + 1.0);
+                sum[d] += mean;
+                cnt[d] += 1.0;
+            }
+        }
+        for c in 0..nc {
+            let up = par(c).map_or((0.0, 0.0), |d| (q[d], 1.0));
+            if cnt[c] + up.1 > 0.0 {
+                q[c] = (sum[c] + up.0) / (cnt[c] + up.1);
+            }
+        }
+    };
+    update_q(&p, &mut q, &mut sum, &mut cnt);
+    for _ in 0..SPRING_SWEEPS {
+        for v in 0..n {
+            let list = &inc_adj[inc_off[v]..inc_off[v + 1]];
+            let mut s = 0.0;
+            let mut w = 0.0;
+            for &k in list {
+                let e = &edges[k];
+                s += if e.1 == v { p[e.2] - 1.0 } else { p[e.1] + 1.0 };
+                w += 1.0;
+            }
+            if let Some(c) = cl(v) {
+                s += pull * q[c];
+                w += pull;
+            }
+            if w > 0.0 {
+                p[v] = s / w;
+            }
+        }
+        update_q(&p, &mut q, &mut sum, &mut cnt);
+    }
+    edges
+        .iter()
+        .map(|e| (p[e.1], e.1).partial_cmp(&(p[e.2], e.2)) == Some(std::cmp::Ordering::Greater))
+        .collect()
+}
+
 /// Strongly connected components (Kosaraju, iterative): component id per node.
 fn scc(n: usize, edges: &[(usize, usize, usize, Option<Size>)]) -> Vec<usize> {
     let (out_off, out_adj) = csr(n, edges.iter().map(|e| (e.1, e.2)));
@@ -241,13 +342,26 @@ type Con = (usize, usize, i64, i64);
 /// bottom node per cluster and `top → member → bottom` edges, so clusters are pulled
 /// together in rank, and a root joined
 /// to everything with weight 0 so the graph is connected.
+#[cfg(test)]
 pub(crate) fn rank(
     n: usize,
     edges: &[(usize, usize, usize, Option<Size>)],
     node_cluster: &[Option<usize>],
     cluster_parent: &[Option<usize>],
 ) -> Ranking {
-    let reversed = orient(n, edges);
+    rank_with(n, edges, node_cluster, cluster_parent, 0.0)
+}
+
+/// [`rank`] with edge directions from [`orient_clustered`] with pull `pull` (0: plain
+/// cycle breaking).
+pub(crate) fn rank_with(
+    n: usize,
+    edges: &[(usize, usize, usize, Option<Size>)],
+    node_cluster: &[Option<usize>],
+    cluster_parent: &[Option<usize>],
+    pull: f64,
+) -> Ranking {
+    let reversed = orient_clustered(n, edges, node_cluster, cluster_parent, pull);
     let nc = cluster_parent.len();
     let top = |c: usize| n + 2 * c;
     let bottom = |c: usize| n + 2 * c + 1;
