@@ -174,3 +174,47 @@ fn png_renders_text_with_the_embedded_font() {
         "only {dark} dark pixels where the title is drawn"
     );
 }
+
+/// The PNG of `landscapes/minimal.yaml` against `tests/golden/minimal.png`, pixel by
+/// pixel with a tolerance (anti-aliasing may differ by a shade between resvg builds).
+/// `UPDATE_GOLDEN=1 cargo test --test conformance golden` rewrites the image after an
+/// intended change; look at it before committing.
+#[test]
+fn png_matches_the_golden_image() {
+    let golden_path = common::root().join("tests/golden/minimal.png");
+    let model = common::load(&common::root().join("landscapes/minimal.yaml"));
+    let svg = common::render(Format::Svg, &model, View::All);
+    let png = landscape::emit::raster::png(&svg, 1.0).expect("png");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::create_dir_all(golden_path.parent().expect("folder")).expect("mkdir");
+        std::fs::write(&golden_path, &png).expect("write golden");
+        return;
+    }
+    let golden =
+        std::fs::read(&golden_path).expect("tests/golden/minimal.png (UPDATE_GOLDEN=1 writes it)");
+    let want = resvg::tiny_skia::Pixmap::decode_png(&golden).expect("decode golden");
+    let got = resvg::tiny_skia::Pixmap::decode_png(&png).expect("decode png");
+    assert_eq!(
+        (got.width(), got.height()),
+        (want.width(), want.height()),
+        "image size"
+    );
+    let differing = got
+        .pixels()
+        .iter()
+        .zip(want.pixels())
+        .filter(|(a, b)| {
+            let d = |x: u8, y: u8| x.abs_diff(y) > 40;
+            d(a.red(), b.red())
+                || d(a.green(), b.green())
+                || d(a.blue(), b.blue())
+                || d(a.alpha(), b.alpha())
+        })
+        .count();
+    let share = differing as f64 / want.pixels().len().max(1) as f64;
+    assert!(
+        share < 0.005,
+        "{differing} pixels ({:.2} %) differ from the golden image",
+        share * 100.0
+    );
+}
