@@ -14,12 +14,14 @@ use landscape::model::Model;
 use landscape::source::SourceFile;
 
 /// Every text format, with the extension used for snapshots and files.
-pub const FORMATS: [(Format, &str); 5] = [
+pub const FORMATS: [(Format, &str); 7] = [
     (Format::Mermaid, "mmd"),
     (Format::Dot, "dot"),
     (Format::Markdown, "md"),
     (Format::Table, "table.md"),
     (Format::Json, "json"),
+    (Format::Svg, "svg"),
+    (Format::Layout, "layout.json"),
 ];
 
 /// Every view, with its command-line spelling.
