@@ -110,6 +110,8 @@ pub(crate) fn lca(parent: &[Option<usize>], a: Option<usize>, b: Option<usize>) 
 
 /// Builds the layered graph and an initial order.
 pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
+    let (ranking, label_ranks) = spread_labels(g, ranking);
+    let ranking = &ranking;
     let n = g.node_size.len();
     let nc = g.cluster_parent.len();
     let parent = &g.cluster_parent;
@@ -174,10 +176,7 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
                 down_path.push(x);
                 c = parent[x];
             }
-            let mut label_rank = rs + (rt - rs) / 2;
-            if label_rank % 2 == 0 && label_rank > rs + 1 {
-                label_rank -= 1;
-            }
+            let label_rank = label_ranks[ei];
             for r in rs + 1..rt {
                 let cl = up_path
                     .iter()
@@ -255,6 +254,132 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
         up,
         down,
     }
+}
+
+/// Default rank of an edge's label: the middle of its span, odd ranks preferred
+/// (ranks between two node ranks when every `minlen` is doubled).
+fn middle_rank(rs: usize, rt: usize) -> usize {
+    let mut r = rs + (rt - rs) / 2;
+    if r.is_multiple_of(2) && r > rs + 1 {
+        r -= 1;
+    }
+    r
+}
+
+/// A rank whose labels make it this much wider than the widest rank of nodes gets
+/// two more ranks below it to spread them over (see [`spread_labels`]).
+const SPLIT_RATIO: f64 = 1.25;
+/// Rank insertions per layout at most.
+const MAX_SPLITS: usize = 4;
+
+/// Label ranks per edge (see [`label_ranks`]) for a copy of `ranking` in which a rank
+/// made much wider than any rank of nodes by labels of edges spanning only two ranks
+/// is followed by two new ranks (every node below moves down by two), so that
+/// those labels can spread over three ranks instead of setting the width of the
+/// whole drawing.
+fn spread_labels(g: &Graph, ranking: &Ranking) -> (Ranking, Vec<usize>) {
+    let mut rk = Ranking {
+        rank: ranking.rank.clone(),
+        reversed: ranking.reversed.clone(),
+    };
+    let mut lr = label_ranks(g, &rk);
+    for _ in 0..MAX_SPLITS {
+        let (ref out, ref width, limit) = lr;
+        let mut count = vec![0usize; width.len()];
+        for &r in out {
+            if let Some(c) = count.get_mut(r) {
+                *c += 1;
+            }
+        }
+        let worst = (0..width.len())
+            .filter(|&r| count[r] >= 2)
+            .max_by(|&a, &b| width[a].total_cmp(&width[b]).then(b.cmp(&a)));
+        let Some(r) = worst else { break };
+        if limit <= 0.0 || width[r] <= SPLIT_RATIO * limit {
+            break;
+        }
+        for x in rk.rank.iter_mut() {
+            if *x > r {
+                *x += 2;
+            }
+        }
+        let next = label_ranks(g, &rk);
+        let before = width.iter().copied().fold(0.0, f64::max);
+        let after = next.1.iter().copied().fold(0.0, f64::max);
+        if after >= before {
+            for x in rk.rank.iter_mut() {
+                if *x > r + 2 {
+                    *x -= 2;
+                }
+            }
+            break;
+        }
+        lr = next;
+    }
+    (rk, lr.0)
+}
+
+/// Assumed gap between neighbours of a rank when estimating rank widths.
+const WIDTH_GAP: f64 = 20.0;
+
+/// The rank of each edge's label dummy (`usize::MAX` for edges without one).
+///
+/// A label sits in the middle of its edge by default. Labels of one rank are side by
+/// side, so a rank holding many of them can set the width of the whole drawing. Like
+/// ELK's label dummy switcher, a label whose edge spans several inner ranks may move
+/// to another of them: when its default rank would grow wider than the widest rank
+/// of nodes, it goes to the inner rank of its edge that stays narrowest (nearest to
+/// the middle on ties). Wide labels are placed first.
+///
+/// Also returns the estimated width of every rank and the widest rank of nodes.
+fn label_ranks(g: &Graph, ranking: &Ranking) -> (Vec<usize>, Vec<f64>, f64) {
+    let n = g.node_size.len();
+    let nranks = ranking.rank.iter().map(|&r| r + 1).max().unwrap_or(0);
+    let mut width = vec![0.0f64; nranks];
+    for v in 0..n {
+        if let Some(w) = width.get_mut(ranking.rank[v]) {
+            *w += g.node_size[v].w + WIDTH_GAP;
+        }
+    }
+    let limit = width.iter().copied().fold(0.0, f64::max);
+    let mut out = vec![usize::MAX; g.edges.len()];
+    // (label width, edge, first inner rank, last inner rank)
+    let mut movable: Vec<(f64, usize, usize, usize)> = Vec::new();
+    for (ei, &(_, from, to, label)) in g.edges.iter().enumerate() {
+        let Some(sz) = label else { continue };
+        let (mut rs, mut rt) = (ranking.rank[from], ranking.rank[to]);
+        if ranking.reversed.get(ei).copied().unwrap_or(false) {
+            std::mem::swap(&mut rs, &mut rt);
+        }
+        if rt <= rs + 1 {
+            continue;
+        }
+        let m = middle_rank(rs, rt);
+        out[ei] = m;
+        let w = sz.w + LABEL_GAP + WIDTH_GAP;
+        if rt - rs >= 3 {
+            movable.push((w, ei, rs + 1, rt - 1));
+        } else if let Some(x) = width.get_mut(m) {
+            *x += w;
+        }
+    }
+    movable.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for &(w, ei, lo, hi) in &movable {
+        let m = out[ei];
+        if width[m] + w > limit {
+            let mut best = m;
+            for r in lo..=hi {
+                let better = width[r] < width[best]
+                    || (width[r] == width[best] && r.abs_diff(m) < best.abs_diff(m));
+                if better {
+                    best = r;
+                }
+            }
+            out[ei] = best;
+        }
+        width[out[ei]] += w;
+    }
+    (out, width, limit)
 }
 
 /// Gap between an edge line and its label text, px.
