@@ -12,11 +12,15 @@
 //!    from a potential that also pulls each cluster's members to one level (some
 //!    edges then point up, as in dot), so a cluster does not span the whole drawing;
 //!    small graphs are laid out with a few such pulls and the drawing with the least
-//!    area × total edge length is kept.
+//!    area × total edge length × √(drawn crossings, relative) is kept.
 //! 2. `order`: dummy chains, label dummies and per-rank cluster border items;
 //!    hierarchical barycenter sweeps that keep every cluster one block per rank and keep
 //!    sibling clusters in one left-to-right order on all ranks; crossings counted
-//!    with a Fenwick tree, best order kept, then dot's transpose.
+//!    with a Fenwick tree, best order kept; dot's transpose after every sweep and
+//!    a second run from a bottom-up start on small graphs, then swaps of whole
+//!    sibling cluster blocks while they remove crossings. A label may move along
+//!    its edge's dummy chain, and ranks are added below a rank that labels make
+//!    much wider than any rank of nodes.
 //! 3. `place`: x from a separation-constraint graph (one variable per cluster side,
 //!    so frame sides are straight), packed by longest path, then relaxed toward
 //!    neighbour medians without ever violating a constraint (instead of
@@ -326,16 +330,21 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         let routed = route::route(&ord, &g, &opts, &xs);
         let l = finish(input, &g, &opts, &ord, &xs, &routed);
         let score = score(&l);
-        (score, order::crossings(&ord), l)
+        let cross = if pulls.len() > 1 {
+            drawn_crossings(&l)
+        } else {
+            0
+        };
+        (score, cross, l)
     };
-    // Crossings count too: a candidate's score is scaled by its crossings relative
-    // to the first (plain) ranking's.
+    // Crossings count too: a candidate's score is scaled by the square root of its
+    // drawn crossings relative to the first (plain) ranking's.
     let mut best = run(pulls[0]);
     let c0 = best.1 as f64 + 1.0;
-    best.0 *= (best.1 as f64 + 1.0) / c0;
+    best.0 *= ((best.1 as f64 + 1.0) / c0).sqrt();
     for &pull in &pulls[1..] {
         let mut cand = run(pull);
-        cand.0 *= (cand.1 as f64 + 1.0) / c0;
+        cand.0 *= ((cand.1 as f64 + 1.0) / c0).sqrt();
         if cand.0 < best.0 {
             best = cand;
         }
@@ -362,6 +371,38 @@ fn score(l: &Layout) -> f64 {
         })
         .sum();
     l.width.max(1.0) * l.height.max(1.0) * len.max(1.0)
+}
+
+/// Crossings between the drawn routes of different edges: pairs of route segments
+/// that cross properly (touching ends and overlapping collinear pieces do not
+/// count). Routing adds crossings to the ordering's, so candidates are compared on
+/// what is drawn. Quadratic in the segments; used on small graphs only.
+fn drawn_crossings(l: &Layout) -> u64 {
+    type Pt = (f64, f64);
+    let mut segs: Vec<(usize, Pt, Pt)> = Vec::new();
+    for (i, e) in l.edges.iter().enumerate() {
+        for w in e.points.windows(2) {
+            segs.push((i, w[0], w[1]));
+        }
+    }
+    let orient = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| -> f64 {
+        let v = (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0);
+        if v.abs() < 1e-9 { 0.0 } else { v.signum() }
+    };
+    let mut n = 0u64;
+    for (k, &(i, a, b)) in segs.iter().enumerate() {
+        for &(j, c, d) in &segs[k + 1..] {
+            if i == j {
+                continue;
+            }
+            let (o1, o2) = (orient(a, b, c), orient(a, b, d));
+            let (o3, o4) = (orient(c, d, a), orient(c, d, b));
+            if o1 * o2 < 0.0 && o3 * o4 < 0.0 {
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Bounding box accumulator.

@@ -110,6 +110,8 @@ pub(crate) fn lca(parent: &[Option<usize>], a: Option<usize>, b: Option<usize>) 
 
 /// Builds the layered graph and an initial order.
 pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
+    let (ranking, label_ranks) = spread_labels(g, ranking);
+    let ranking = &ranking;
     let n = g.node_size.len();
     let nc = g.cluster_parent.len();
     let parent = &g.cluster_parent;
@@ -174,10 +176,7 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
                 down_path.push(x);
                 c = parent[x];
             }
-            let mut label_rank = rs + (rt - rs) / 2;
-            if label_rank % 2 == 0 && label_rank > rs + 1 {
-                label_rank -= 1;
-            }
+            let label_rank = label_ranks[ei];
             for r in rs + 1..rt {
                 let cl = up_path
                     .iter()
@@ -257,6 +256,132 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
     }
 }
 
+/// Default rank of an edge's label: the middle of its span, odd ranks preferred
+/// (ranks between two node ranks when every `minlen` is doubled).
+fn middle_rank(rs: usize, rt: usize) -> usize {
+    let mut r = rs + (rt - rs) / 2;
+    if r.is_multiple_of(2) && r > rs + 1 {
+        r -= 1;
+    }
+    r
+}
+
+/// A rank whose labels make it this much wider than the widest rank of nodes gets
+/// two more ranks below it to spread them over (see [`spread_labels`]).
+const SPLIT_RATIO: f64 = 1.25;
+/// Rank insertions per layout at most.
+const MAX_SPLITS: usize = 4;
+
+/// Label ranks per edge (see [`label_ranks`]) for a copy of `ranking` in which a rank
+/// made much wider than any rank of nodes by labels of edges spanning only two ranks
+/// is followed by two new ranks (every node below moves down by two), so that
+/// those labels can spread over three ranks instead of setting the width of the
+/// whole drawing.
+fn spread_labels(g: &Graph, ranking: &Ranking) -> (Ranking, Vec<usize>) {
+    let mut rk = Ranking {
+        rank: ranking.rank.clone(),
+        reversed: ranking.reversed.clone(),
+    };
+    let mut lr = label_ranks(g, &rk);
+    for _ in 0..MAX_SPLITS {
+        let (ref out, ref width, limit) = lr;
+        let mut count = vec![0usize; width.len()];
+        for &r in out {
+            if let Some(c) = count.get_mut(r) {
+                *c += 1;
+            }
+        }
+        let worst = (0..width.len())
+            .filter(|&r| count[r] >= 2)
+            .max_by(|&a, &b| width[a].total_cmp(&width[b]).then(b.cmp(&a)));
+        let Some(r) = worst else { break };
+        if limit <= 0.0 || width[r] <= SPLIT_RATIO * limit {
+            break;
+        }
+        for x in rk.rank.iter_mut() {
+            if *x > r {
+                *x += 2;
+            }
+        }
+        let next = label_ranks(g, &rk);
+        let before = width.iter().copied().fold(0.0, f64::max);
+        let after = next.1.iter().copied().fold(0.0, f64::max);
+        if after >= before {
+            for x in rk.rank.iter_mut() {
+                if *x > r + 2 {
+                    *x -= 2;
+                }
+            }
+            break;
+        }
+        lr = next;
+    }
+    (rk, lr.0)
+}
+
+/// Assumed gap between neighbours of a rank when estimating rank widths.
+const WIDTH_GAP: f64 = 20.0;
+
+/// The rank of each edge's label dummy (`usize::MAX` for edges without one).
+///
+/// A label sits in the middle of its edge by default. Labels of one rank are side by
+/// side, so a rank holding many of them can set the width of the whole drawing. Like
+/// ELK's label dummy switcher, a label whose edge spans several inner ranks may move
+/// to another of them: when its default rank would grow wider than the widest rank
+/// of nodes, it goes to the inner rank of its edge that stays narrowest (nearest to
+/// the middle on ties). Wide labels are placed first.
+///
+/// Also returns the estimated width of every rank and the widest rank of nodes.
+fn label_ranks(g: &Graph, ranking: &Ranking) -> (Vec<usize>, Vec<f64>, f64) {
+    let n = g.node_size.len();
+    let nranks = ranking.rank.iter().map(|&r| r + 1).max().unwrap_or(0);
+    let mut width = vec![0.0f64; nranks];
+    for v in 0..n {
+        if let Some(w) = width.get_mut(ranking.rank[v]) {
+            *w += g.node_size[v].w + WIDTH_GAP;
+        }
+    }
+    let limit = width.iter().copied().fold(0.0, f64::max);
+    let mut out = vec![usize::MAX; g.edges.len()];
+    // (label width, edge, first inner rank, last inner rank)
+    let mut movable: Vec<(f64, usize, usize, usize)> = Vec::new();
+    for (ei, &(_, from, to, label)) in g.edges.iter().enumerate() {
+        let Some(sz) = label else { continue };
+        let (mut rs, mut rt) = (ranking.rank[from], ranking.rank[to]);
+        if ranking.reversed.get(ei).copied().unwrap_or(false) {
+            std::mem::swap(&mut rs, &mut rt);
+        }
+        if rt <= rs + 1 {
+            continue;
+        }
+        let m = middle_rank(rs, rt);
+        out[ei] = m;
+        let w = sz.w + LABEL_GAP + WIDTH_GAP;
+        if rt - rs >= 3 {
+            movable.push((w, ei, rs + 1, rt - 1));
+        } else if let Some(x) = width.get_mut(m) {
+            *x += w;
+        }
+    }
+    movable.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for &(w, ei, lo, hi) in &movable {
+        let m = out[ei];
+        if width[m] + w > limit {
+            let mut best = m;
+            for r in lo..=hi {
+                let better = width[r] < width[best]
+                    || (width[r] == width[best] && r.abs_diff(m) < best.abs_diff(m));
+                if better {
+                    best = r;
+                }
+            }
+            out[ei] = best;
+        }
+        width[out[ei]] += w;
+    }
+    (out, width, limit)
+}
+
 /// Gap between an edge line and its label text, px.
 pub(crate) const LABEL_GAP: f64 = 4.0;
 
@@ -275,16 +400,186 @@ struct Entry {
 const MAX_SWEEPS: usize = 24;
 const PATIENCE: usize = 4;
 
-/// Orders every rank: initial order, then alternating down/up barycenter sweeps,
-/// keeping the order with the fewest crossings.
+/// Orders every rank: an initial order, then alternating down/up barycenter sweeps,
+/// each followed by [`transpose`], keeping the order with the fewest crossings.
+/// Small graphs get a second run from an initial order built bottom-up; the better
+/// run wins.
 pub(crate) fn order(o: &mut Ordered, g: &Graph) {
     let _ = g;
     if o.layers.is_empty() {
         return;
     }
-    sort_rank(o, 0, None, false);
-    for r in 1..o.layers.len() {
-        sort_rank(o, r, Some(r - 1), false);
+    let initial = o.layers.clone();
+    let (mut best, mut best_cross) = run_sweeps(o, false);
+    if o.items.len() <= RESTART_MAX_ITEMS && best_cross > 0 {
+        o.layers.clone_from(&initial);
+        set_pos(o);
+        let (other, c) = run_sweeps(o, true);
+        if c < best_cross {
+            best = other;
+            best_cross = c;
+        }
+    }
+    o.layers = best;
+    set_pos(o);
+    if o.items.len() <= RESTART_MAX_ITEMS && best_cross > 0 {
+        swap_blocks(o, best_cross);
+    }
+    transpose(o);
+}
+
+/// Passes of [`swap_blocks`] at most.
+const SWAP_PASSES: usize = 3;
+
+/// Swaps the blocks of two sibling clusters that stand side by side on some rank, on
+/// every rank they share, while that lowers the crossings and keeps one left-to-right
+/// order of sibling clusters on all ranks (which barycenter sweeps alone, moving one
+/// rank at a time, rarely find).
+fn swap_blocks(o: &mut Ordered, mut cross: u64) {
+    let nc = o.span.len();
+    if nc < 2 {
+        return;
+    }
+    let parent: Vec<Option<usize>> = (0..nc).map(|c| cluster_parent(o, c)).collect();
+    for _ in 0..SWAP_PASSES {
+        let mut improved = false;
+        // Candidate pairs: sibling blocks adjacent on some rank (a left of b).
+        let mut pairs: Vec<(usize, usize)> = Vec::new();
+        for layer in &o.layers {
+            for w in layer.windows(2) {
+                if let (Kind::Right(a), Kind::Left(b)) = (o.items[w[0]].kind, o.items[w[1]].kind)
+                    && parent[a] == parent[b]
+                {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        pairs.sort_unstable();
+        pairs.dedup();
+        for (a, b) in pairs {
+            let saved = o.layers.clone();
+            if !swap_pair(o, a, b) || !consistent(o, &parent) {
+                o.layers = saved;
+                set_pos(o);
+                continue;
+            }
+            let c = crossings(o);
+            if c < cross {
+                cross = c;
+                improved = true;
+            } else {
+                o.layers = saved;
+                set_pos(o);
+            }
+        }
+        if !improved || cross == 0 {
+            break;
+        }
+    }
+}
+
+/// Parent cluster of `c` as recorded in `children` (`None` = root).
+fn cluster_parent(o: &Ordered, c: usize) -> Option<usize> {
+    let nc = o.span.len();
+    (0..nc).find(|&p| o.children[p].contains(&c))
+}
+
+/// Swaps the blocks of clusters `a` and `b` on every rank holding both; false (with
+/// `o` possibly changed) if `b` is left of `a` somewhere.
+fn swap_pair(o: &mut Ordered, a: usize, b: usize) -> bool {
+    let (lo, hi) = (o.span[a].0.max(o.span[b].0), o.span[a].1.min(o.span[b].1));
+    for r in lo..=hi {
+        let (Some(&(al, ar)), Some(&(bl, br))) = (
+            o.borders[a].get(r - o.span[a].0),
+            o.borders[b].get(r - o.span[b].0),
+        ) else {
+            return false;
+        };
+        let (al, ar, bl, br) = (o.pos[al], o.pos[ar], o.pos[bl], o.pos[br]);
+        if !(al <= ar && ar < bl && bl <= br) {
+            return false;
+        }
+        let layer = &o.layers[r];
+        let mut seq = Vec::with_capacity(layer.len());
+        seq.extend_from_slice(&layer[..al]);
+        seq.extend_from_slice(&layer[bl..=br]);
+        seq.extend_from_slice(&layer[ar + 1..bl]);
+        seq.extend_from_slice(&layer[al..=ar]);
+        seq.extend_from_slice(&layer[br + 1..]);
+        for (p, &i) in seq.iter().enumerate() {
+            o.pos[i] = p;
+        }
+        o.layers[r] = seq;
+    }
+    true
+}
+
+/// Whether sibling clusters stand in one left-to-right order on all ranks: the
+/// "left of" relation between consecutive siblings of every rank has no cycle.
+fn consistent(o: &Ordered, parent: &[Option<usize>]) -> bool {
+    let nc = o.span.len();
+    let mut edges: Vec<(usize, usize)> = Vec::new();
+    let mut last: Vec<Option<usize>> = vec![None; nc + 1];
+    for layer in &o.layers {
+        last.iter_mut().for_each(|x| *x = None);
+        for &i in layer {
+            if let Kind::Left(c) = o.items[i].kind {
+                let p = parent[c].unwrap_or(nc);
+                if let Some(a) = last[p] {
+                    edges.push((a, c));
+                }
+                last[p] = Some(c);
+            }
+        }
+    }
+    let mut indeg = vec![0usize; nc];
+    for &(_, b) in &edges {
+        indeg[b] += 1;
+    }
+    let out = csr(nc, edges.iter().copied());
+    let mut stack: Vec<usize> = (0..nc).filter(|&c| indeg[c] == 0).collect();
+    let mut seen = 0;
+    while let Some(c) = stack.pop() {
+        seen += 1;
+        for &d in nbrs(&out, c) {
+            indeg[d] -= 1;
+            if indeg[d] == 0 {
+                stack.push(d);
+            }
+        }
+    }
+    seen == nc
+}
+
+/// Above this many layered items [`order`] makes a single run, transposes only at
+/// the end and swaps no blocks (speed budget).
+const RESTART_MAX_ITEMS: usize = 1000;
+
+fn set_pos(o: &mut Ordered) {
+    for layer in &o.layers {
+        for (p, &i) in layer.iter().enumerate() {
+            o.pos[i] = p;
+        }
+    }
+}
+
+/// One ordering run (see [`order`]); returns the best layers and their crossings.
+fn run_sweeps(o: &mut Ordered, bottom_up: bool) -> (Vec<Vec<usize>>, u64) {
+    let nr = o.layers.len();
+    let small = o.items.len() <= RESTART_MAX_ITEMS;
+    if bottom_up {
+        sort_rank(o, nr - 1, None, false);
+        for r in (0..nr - 1).rev() {
+            sort_rank(o, r, Some(r + 1), false);
+        }
+    } else {
+        sort_rank(o, 0, None, false);
+        for r in 1..nr {
+            sort_rank(o, r, Some(r - 1), false);
+        }
+    }
+    if small {
+        transpose(o);
     }
     let mut best = o.layers.clone();
     let mut best_cross = crossings(o);
@@ -294,8 +589,7 @@ pub(crate) fn order(o: &mut Ordered, g: &Graph) {
             break;
         }
         let bias = (sweep / 2) % 2 == 1;
-        let nr = o.layers.len();
-        if sweep % 2 == 0 {
+        if (sweep % 2 == 0) != bottom_up {
             for r in (0..nr.saturating_sub(1)).rev() {
                 sort_rank(o, r, Some(r + 1), bias);
             }
@@ -303,6 +597,9 @@ pub(crate) fn order(o: &mut Ordered, g: &Graph) {
             for r in 1..nr {
                 sort_rank(o, r, Some(r - 1), bias);
             }
+        }
+        if small {
+            transpose(o);
         }
         let c = crossings(o);
         if c < best_cross {
@@ -316,13 +613,7 @@ pub(crate) fn order(o: &mut Ordered, g: &Graph) {
             }
         }
     }
-    o.layers = best;
-    for layer in &o.layers {
-        for (p, &i) in layer.iter().enumerate() {
-            o.pos[i] = p;
-        }
-    }
-    transpose(o);
+    (best, best_cross)
 }
 
 /// Passes of [`transpose`] at most.
