@@ -357,3 +357,72 @@ fn json_round_trips_every_name() {
         assert_eq!(again, v);
     }
 }
+
+/// Text for the property test: hostile fragments mixed with arbitrary characters.
+fn hostile_text() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::prelude::*;
+    let fragment = prop_oneof![
+        Just("\"".to_string()),
+        Just("\\".to_string()),
+        Just("\\N".to_string()),
+        Just("&#65;".to_string()),
+        Just("&amp;".to_string()),
+        Just("<b>".to_string()),
+        Just("-->".to_string()),
+        Just("%%{init}%%".to_string()),
+        Just("|".to_string()),
+        Just("\n".to_string()),
+        Just("\u{202E}".to_string()),
+        Just("end".to_string()),
+        "[a-zA-Z0-9]{1,6}",
+        "\\PC{1,4}",
+    ];
+    proptest::collection::vec(fragment, 1..6).prop_map(|v| v.join(" "))
+}
+
+/// What a user string becomes in a label: normalized, and without the two things
+/// Graphviz itself changes (a second space in a row is drawn as NBSP, and an empty
+/// line draws nothing), which the property test leaves out.
+fn label_form(raw: &str) -> Option<String> {
+    let n = normalize(raw);
+    let ok = !n.is_empty() && !n.contains("  ") && !n.split('\n').any(|l| l.trim().is_empty());
+    ok.then_some(n)
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+
+    /// Arbitrary text in a zone name, system names and a touchpoint label: dot
+    /// accepts the DOT, and both its label attributes and the text it draws are the
+    /// text the user wrote, after normalization.
+    #[test]
+    fn dot_shows_arbitrary_text_as_written(
+        zone in hostile_text(), a in hostile_text(), b in hostile_text(), label in hostile_text()
+    ) {
+        let (Some(zone), Some(a), Some(b), Some(label)) =
+            (label_form(&zone), label_form(&a), label_form(&b), label_form(&label))
+        else {
+            return Ok(());
+        };
+        if !common::have_dot("dot_shows_arbitrary_text_as_written") {
+            return Ok(());
+        }
+        let q = |s: &str| serde_json::to_string(s).expect("json string");
+        let yaml = format!(
+            "title: t\nlegend: {{show: false}}\nzones:\n  z: {{name: {}}}\nsystems:\n  A: {{zone: z, name: {}}}\n  B: {{name: {}}}\ntouchpoints:\n  - {{from: A, to: B, label: {}}}\n",
+            q(&zone), q(&a), q(&b), q(&label)
+        );
+        let model = common::model_of("prop.yaml", &yaml);
+        let run = common::run_dot(&common::render(Format::Dot, &model, View::All));
+        common::assert_dot_clean("property landscape", &run);
+        let objects = run.json["objects"].as_array().expect("objects");
+        for (name, want) in [("cluster_z0", &zone), ("n0", &a), ("n1", &b)] {
+            let o = objects.iter().find(|o| o["name"] == name).expect("object");
+            proptest::prop_assert_eq!(&graphviz_label(o["label"].as_str().unwrap_or("")), want);
+            let drawn = drawn_text(o);
+            proptest::prop_assert_eq!(drawn.as_deref(), Some(want.as_str()));
+        }
+        let e = &run.json["edges"][0];
+        proptest::prop_assert_eq!(&graphviz_label(e["xlabel"].as_str().unwrap_or("")), &label);
+    }
+}
