@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 
 use crate::escape::xml;
-use crate::layout::text::TextMeasure;
+use crate::layout::text::{TextMeasure, wrap};
 use crate::layout::{
     self, Direction as LDirection, EdgeStyle, InCluster, InEdge, InNode, Layout, LayoutInput,
     LayoutOptions, Rect, Size,
@@ -69,49 +69,6 @@ pub struct Drawing {
     cluster_ids: Vec<String>,
 }
 
-/// Wraps a line at spaces or `/` so that no piece is much longer than `WRAP_CHARS`.
-fn wrap(line: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut word = String::new();
-    let flush_word = |cur: &mut String, word: &mut String, out: &mut Vec<String>| {
-        if !cur.is_empty() && cur.chars().count() + word.chars().count() > WRAP_CHARS {
-            out.push(cur.trim_end().to_string());
-            cur.clear();
-        }
-        cur.push_str(word);
-        word.clear();
-    };
-    for c in line.chars() {
-        word.push(c);
-        if c == ' ' || c == '/' {
-            flush_word(&mut cur, &mut word, &mut out);
-        }
-    }
-    flush_word(&mut cur, &mut word, &mut out);
-    if !cur.trim().is_empty() || out.is_empty() {
-        out.push(cur.trim_end().to_string());
-    }
-    out
-}
-
-/// Splits on LF, then wraps each line.
-fn lines_of(text: &str) -> Vec<String> {
-    text.split('\n').flat_map(wrap).collect()
-}
-
-fn block_size(m: &TextMeasure, lines: &[String], size: f64, bold_first: bool) -> Size {
-    let w = lines
-        .iter()
-        .enumerate()
-        .map(|(i, l)| m.text_width(l, size, bold_first && i == 0))
-        .fold(0.0, f64::max);
-    Size {
-        w,
-        h: lines.len() as f64 * TextMeasure::line_height(size),
-    }
-}
-
 fn to_layout_direction(d: &str) -> LDirection {
     match d {
         "LR" => LDirection::LR,
@@ -149,21 +106,15 @@ pub fn draw(model: &Model, opts: &DiagramOptions, edges: EdgeStyle) -> Drawing {
         node_of_system[n.index] = i;
     }
 
-    let node_lines: Vec<Vec<String>> = nodes.iter().map(|n| lines_of(&n.name)).collect();
+    let node_lines: Vec<Vec<String>> = nodes.iter().map(|n| wrap(&n.name, WRAP_CHARS)).collect();
     let in_nodes = nodes
         .iter()
         .zip(&node_lines)
-        .map(|(n, lines)| {
-            let s = block_size(&m, lines, NODE_FONT, false);
-            InNode {
-                size: Size {
-                    w: (s.w + 2.0 * NODE_PAD_X).max(NODE_MIN_W).ceil(),
-                    h: (s.h + 2.0 * NODE_PAD_Y).ceil(),
-                },
-                cluster: model.systems[n.index]
-                    .zone
-                    .and_then(|z| cluster_of_zone.get(z).copied()),
-            }
+        .map(|(n, lines)| InNode {
+            size: m.box_size(lines, NODE_FONT, false, NODE_PAD_X, NODE_PAD_Y, NODE_MIN_W),
+            cluster: model.systems[n.index]
+                .zone
+                .and_then(|z| cluster_of_zone.get(z).copied()),
         })
         .collect();
     let cluster_titles: Vec<String> = clusters
@@ -193,7 +144,12 @@ pub fn draw(model: &Model, opts: &DiagramOptions, edges: EdgeStyle) -> Drawing {
     let edge_lines: Vec<Vec<String>> = diagram
         .edges
         .iter()
-        .map(|e| e.label.as_deref().map(lines_of).unwrap_or_default())
+        .map(|e| {
+            e.label
+                .as_deref()
+                .map(|l| wrap(l, WRAP_CHARS))
+                .unwrap_or_default()
+        })
         .collect();
     let in_edges = diagram
         .edges
@@ -202,13 +158,10 @@ pub fn draw(model: &Model, opts: &DiagramOptions, edges: EdgeStyle) -> Drawing {
         .map(|(e, lines)| InEdge {
             from: node_of_system[e.from_index],
             to: node_of_system[e.to_index],
-            label: (!lines.is_empty()).then(|| {
-                let s = block_size(&m, lines, LABEL_FONT, e.pattern != 0);
-                Size {
-                    w: (s.w + 2.0 * LABEL_PAD).ceil(),
-                    h: (s.h + 2.0 * LABEL_PAD).ceil(),
-                }
-            }),
+            // A patterned label's first line is bold: measure every line bold, so
+            // the box is never narrower than the text.
+            label: (!lines.is_empty())
+                .then(|| m.box_size(lines, LABEL_FONT, e.pattern != 0, LABEL_PAD, LABEL_PAD, 0.0)),
         })
         .collect();
     let input = LayoutInput {
@@ -690,21 +643,6 @@ fn write_legend(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn wrap_breaks_long_lines_at_spaces_and_slashes() {
-        assert_eq!(wrap("short"), vec!["short"]);
-        let w = wrap("Platform Events + MuleSoft System API/Process API chain");
-        assert!(w.len() >= 2, "{w:?}");
-        assert!(
-            w.iter().all(|l| l.chars().count() <= WRAP_CHARS + 12),
-            "{w:?}"
-        );
-        assert_eq!(
-            w.concat().replace(' ', ""),
-            "PlatformEvents+MuleSoftSystemAPI/ProcessAPIchain"
-        );
-    }
 
     #[test]
     fn numbers_are_fixed_precision_without_negative_zero() {
