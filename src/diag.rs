@@ -299,10 +299,12 @@ pub fn render_human(reports: &[FileReport<'_>], color: bool) -> String {
         .with_links(false);
     let mut out = String::new();
     for r in reports {
-        let excerpt = Excerpt::new(
-            crate::escape::terminal(&r.source.path),
-            terminal_safe(&r.source.text),
-        );
+        let excerpt = Excerpt {
+            name: crate::escape::terminal(&r.source.path),
+            text: terminal_safe(&r.source.text).into(),
+            // `terminal_safe` keeps every byte offset, so the file's index holds.
+            line_starts: r.source.line_starts().into(),
+        };
         let mut diags: Vec<&Diagnostic> = r.diagnostics.iter().collect();
         diags.sort_by_key(|d| (d.span.map_or(0, |s| s.start), d.rule));
         for d in diags {
@@ -353,16 +355,6 @@ struct Excerpt {
 }
 
 impl Excerpt {
-    fn new(name: String, text: String) -> Self {
-        let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        Excerpt {
-            name,
-            text: text.into(),
-            line_starts: starts.into(),
-        }
-    }
-
     /// 0-based line holding byte `offset`.
     fn line_of(&self, offset: usize) -> usize {
         self.line_starts

@@ -34,6 +34,11 @@ impl SourceFile {
         }
     }
 
+    /// Byte offset of the start of every line, in order (the first is 0).
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
+
     /// 1-based line and column (in characters) of a byte offset. Offsets past the end
     /// or inside a character are clamped, never a panic.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
