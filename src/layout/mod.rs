@@ -40,6 +40,7 @@ mod order;
 mod place;
 mod rank;
 mod route;
+mod simplex;
 pub mod text;
 
 /// Main direction of flow: the direction most edges point in.
