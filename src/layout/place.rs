@@ -11,14 +11,27 @@
 //! nodes move toward the median of their neighbours, dummy chains under their port on
 //! their upper end, whole clusters toward the median offset of their outside
 //! neighbours; each move is clamped to what the current neighbours allow, so no move
-//! can create an overlap.
+//! can create an overlap. Small graphs (landscape-sized, see [`NS_MAX_CONS`]) then
+//! get dot's placement: network simplex on the same constraints minimises the
+//! weighted horizontal offset of every segment, which the relaxation only
+//! approximates (measured on the examples: mean edge length 9–18 % shorter, same
+//! crossings).
 
 use super::LayoutOptions;
 use super::order::{Kind, Ordered};
+use super::simplex::{Con, network_simplex};
 use super::{Graph, rank::csr};
 
 /// Relaxation passes (alternating left-to-right and right-to-left).
 const PASSES: usize = 16;
+
+/// Graphs with more separation constraints plus segments than this keep the
+/// relaxed placement; below it network simplex straightens the edges.
+const NS_MAX_CONS: usize = 2_500;
+/// Edge visits the straightening network simplex may spend.
+const NS_X_WORK: usize = 30_000_000;
+/// Coordinates are solved in 1/`SCALE` px, so that half-pixel offsets stay exact.
+const SCALE: f64 = 2.0;
 
 /// Output of [`place_x`].
 pub(crate) struct Placed {
@@ -73,6 +86,11 @@ fn median(v: &mut [f64]) -> Option<f64> {
 
 /// Computes x; see the module docs.
 pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
+    place_x_with(o, g, opts, true)
+}
+
+/// [`place_x`], with the network simplex step allowed or not (`simplex`).
+pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex: bool) -> Placed {
     let nc = o.span.len();
     let m = o.items.len();
     let pad = opts.cluster_pad;
@@ -294,6 +312,9 @@ pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
             }
         }
     }
+    if simplex && cons.list.len() + o.segs.len() <= NS_MAX_CONS {
+        straighten(o, &var, &cons.list, &mut x);
+    }
     tighten(&cons, &mut x, nc);
     Placed {
         x: (0..m).map(|i| x[var[i]]).collect(),
@@ -341,4 +362,86 @@ fn euler(children: &[Vec<usize>], nc: usize) -> (Vec<usize>, Vec<usize>) {
         }
     }
     (tin, tout)
+}
+
+/// Cost per px of horizontal offset along a segment, by what its ends are (dot:
+/// 1, 2, 8): long edges stay straightest, then edges into dummies.
+pub(crate) fn seg_weight(a: &Kind, b: &Kind) -> i64 {
+    match (matches!(a, Kind::Node(_)), matches!(b, Kind::Node(_))) {
+        (true, true) => 1,
+        (true, false) | (false, true) => 2,
+        (false, false) => 8,
+    }
+}
+
+/// Dot's x placement by network simplex on an auxiliary graph: one extra variable
+/// per segment, below both of its ends, so the objective counts Σ weight · |Δx| of
+/// every segment (ports spread over node sides as the router will draw them) under
+/// the separation constraints `list`; frames are pulled onto their contents
+/// afterwards (weighting their widths here was measured to bend more edges and
+/// shorten none). Starts from the
+/// relaxed placement `x` (rounded, then pushed right where rounding broke a
+/// constraint) and writes the result back into `x`.
+fn straighten(o: &Ordered, var: &[usize], list: &[(usize, usize, f64)], x: &mut [f64]) {
+    let nv = x.len();
+    let ns = o.segs.len();
+    let root = nv + ns;
+    let total = root + 1;
+    let mut cons: Vec<Con> = Vec::with_capacity(list.len() + 2 * ns + nv);
+    for &(a, b, d) in list {
+        cons.push((a, b, (d * SCALE).ceil() as i64, 0));
+    }
+    let nsep = cons.len();
+    // Port offsets from item centres: a node's k segment ends on one side are spread
+    // over its width in the order of their other ends.
+    let port = |i: usize, k: usize, lower: bool, adj: &[usize]| -> f64 {
+        let it = &o.items[i];
+        if !matches!(it.kind, Kind::Node(_)) {
+            return it.anchor;
+        }
+        let key = |s: usize| {
+            let other = if lower { o.segs[s].1 } else { o.segs[s].0 };
+            (o.pos[other], s)
+        };
+        let rank = adj.iter().filter(|&&s| key(s) < key(k)).count() as f64;
+        -it.size.w / 2.0 + (rank + 1.0) * it.size.w / (adj.len() as f64 + 1.0)
+    };
+    let m = o.items.len();
+    let (doff, dadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.0, k)));
+    let (uoff, uadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.1, k)));
+    let mut xi: Vec<i64> = Vec::with_capacity(total);
+    xi.extend(x.iter().map(|&v| (v * SCALE).round() as i64));
+    // Rounding may leave a constraint short by one unit: push right in topological
+    // order (the separation graph is acyclic; a pass per variable at most).
+    for _ in 0..nv {
+        let mut moved = false;
+        for &(a, b, d, _) in &cons[..nsep] {
+            if xi[b] < xi[a] + d {
+                xi[b] = xi[a] + d;
+                moved = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    for (k, &(a, b, _)) in o.segs.iter().enumerate() {
+        let oa = port(a, k, true, &dadj[doff[a]..doff[a + 1]]);
+        let ob = port(b, k, false, &uadj[uoff[b]..uoff[b + 1]]);
+        let (oa, ob) = ((oa * SCALE).round() as i64, (ob * SCALE).round() as i64);
+        let w = seg_weight(&o.items[a].kind, &o.items[b].kind);
+        let aux = nv + k;
+        cons.push((aux, var[a], -oa, w));
+        cons.push((aux, var[b], -ob, w));
+        xi.push((xi[var[a]] + oa).min(xi[var[b]] + ob));
+    }
+    let lo = xi.iter().copied().min().unwrap_or(0);
+    xi.push(lo);
+    for v in 0..root {
+        cons.push((root, v, 0, 0));
+    }
+    network_simplex(total, &cons, &mut xi, NS_X_WORK);
+    for (v, xv) in x.iter_mut().enumerate() {
+        *xv = xi[v] as f64 / SCALE;
+    }
 }
