@@ -317,7 +317,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         } else {
             &PULLS
         };
-    let run = |pull: f64| -> (f64, u64, Layout) {
+    let ordered = |pull: f64| -> order::Ordered {
         let ranking = rank::rank_with(
             g.node_size.len(),
             &g.edges,
@@ -327,31 +327,64 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         );
         let mut ord = order::build(&g, &ranking);
         order::order(&mut ord, &g);
-        let xs = place::place_x(&ord, &g, &opts);
-        let routed = route::route(&ord, &g, &opts, &xs);
-        let l = finish(input, &g, &opts, &ord, &xs, &routed);
-        let score = score(&l);
-        let cross = if pulls.len() > 1 {
-            drawn_crossings(&l)
-        } else {
-            0
-        };
-        (score, cross, l)
+        ord
     };
+    let draw = |ord: &order::Ordered| -> (f64, Layout) {
+        let xs = place::place_x(ord, &g, &opts);
+        let routed = route::route(ord, &g, &opts, &xs);
+        let l = finish(input, &g, &opts, ord, &xs, &routed);
+        (score(&l), l)
+    };
+    if pulls.len() == 1 {
+        return draw(&ordered(pulls[0])).1;
+    }
     // Crossings count too: a candidate's score is scaled by the square root of its
     // drawn crossings relative to the first (plain) ranking's.
-    let mut best = run(pulls[0]);
-    let c0 = best.1 as f64 + 1.0;
-    best.0 *= ((best.1 as f64 + 1.0) / c0).sqrt();
-    for &pull in &pulls[1..] {
-        let mut cand = run(pull);
-        cand.0 *= ((cand.1 as f64 + 1.0) / c0).sqrt();
-        if cand.0 < best.0 {
-            best = cand;
+    let mut c0 = None;
+    let mut judge = |ord: &order::Ordered| -> (f64, Layout) {
+        let (s, l) = draw(ord);
+        let c = drawn_crossings(&l) as f64 + 1.0;
+        let base = *c0.get_or_insert(c);
+        (s * (c / base).sqrt(), l)
+    };
+    let mut best: Option<(f64, Layout, order::Ordered)> = None;
+    for &pull in pulls {
+        let ord = ordered(pull);
+        let (s, l) = judge(&ord);
+        if best.as_ref().is_none_or(|b| s < b.0) {
+            best = Some((s, l, ord));
         }
     }
-    best.2
+    let Some(mut best) = best else {
+        return draw(&ordered(0.0)).1;
+    };
+    // Then sibling frames trade places (on every rank they share) while that makes
+    // the drawing better: ordering sweeps judge crossings only, so they leave frames
+    // in an order that can stretch edges across the whole drawing.
+    let parent = order::cluster_parents(&best.2);
+    for _ in 0..SWAP_ROUNDS {
+        let mut improved = false;
+        for (a, b) in order::sibling_pairs(&best.2, &parent) {
+            let mut cand = best.2.clone();
+            if !order::try_swap(&mut cand, a, b, &parent) {
+                continue;
+            }
+            order::settle(&mut cand);
+            let (s, l) = judge(&cand);
+            if s < best.0 {
+                best = (s, l, cand);
+                improved = true;
+            }
+        }
+        if !improved {
+            break;
+        }
+    }
+    best.1
 }
+
+/// Rounds of sibling-frame swaps tried by [`layout`] on small graphs.
+const SWAP_ROUNDS: usize = 3;
 
 /// Cluster pulls tried by [`layout`] (see `rank::orient_clustered`); the most
 /// compact drawing wins.

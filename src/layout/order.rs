@@ -45,6 +45,7 @@ pub(crate) struct Item {
 pub(crate) type Seg = (usize, usize, usize);
 
 /// The layered graph with its order.
+#[derive(Clone)]
 pub(crate) struct Ordered {
     pub(crate) items: Vec<Item>,
     pub(crate) node_item: Vec<usize>,
@@ -440,27 +441,12 @@ fn swap_blocks(o: &mut Ordered, mut cross: u64) {
     if nc < 2 {
         return;
     }
-    let parent: Vec<Option<usize>> = (0..nc).map(|c| cluster_parent(o, c)).collect();
+    let parent = cluster_parents(o);
     for _ in 0..SWAP_PASSES {
         let mut improved = false;
-        // Candidate pairs: sibling blocks adjacent on some rank (a left of b).
-        let mut pairs: Vec<(usize, usize)> = Vec::new();
-        for layer in &o.layers {
-            for w in layer.windows(2) {
-                if let (Kind::Right(a), Kind::Left(b)) = (o.items[w[0]].kind, o.items[w[1]].kind)
-                    && parent[a] == parent[b]
-                {
-                    pairs.push((a, b));
-                }
-            }
-        }
-        pairs.sort_unstable();
-        pairs.dedup();
-        for (a, b) in pairs {
+        for (a, b) in sibling_pairs(o, &parent) {
             let saved = o.layers.clone();
-            if !swap_pair(o, a, b) || !consistent(o, &parent) {
-                o.layers = saved;
-                set_pos(o);
+            if !try_swap(o, a, b, &parent) {
                 continue;
             }
             let c = crossings(o);
@@ -476,6 +462,58 @@ fn swap_blocks(o: &mut Ordered, mut cross: u64) {
             break;
         }
     }
+}
+
+/// Sibling clusters whose blocks follow each other on some rank (with only items of
+/// their parent, such as edge dummies, between them), as (left, right) pairs in
+/// index order.
+pub(crate) fn sibling_pairs(o: &Ordered, parent: &[Option<usize>]) -> Vec<(usize, usize)> {
+    let nc = o.span.len();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
+    let mut last: Vec<Option<usize>> = vec![None; nc + 1];
+    for layer in &o.layers {
+        last.iter_mut().for_each(|x| *x = None);
+        for &i in layer {
+            if let Kind::Left(c) = o.items[i].kind {
+                let p = parent[c].unwrap_or(nc);
+                if let Some(a) = last[p] {
+                    pairs.push((a, c));
+                }
+                last[p] = Some(c);
+            }
+        }
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// Swaps the blocks of sibling clusters `a` and `b` on every rank they share, if
+/// the siblings then still stand in one left-to-right order on all ranks; otherwise
+/// leaves `o` as it was and returns false.
+pub(crate) fn try_swap(o: &mut Ordered, a: usize, b: usize, parent: &[Option<usize>]) -> bool {
+    let saved = o.layers.clone();
+    if swap_pair(o, a, b) && consistent(o, parent) {
+        return true;
+    }
+    o.layers = saved;
+    set_pos(o);
+    false
+}
+
+/// Re-runs the sweeps from the current order, e.g. after [`try_swap`]: blocks are
+/// keyed by their position on the neighbouring rank, so the new sibling order
+/// spreads to the ranks around it while the items inside settle.
+pub(crate) fn settle(o: &mut Ordered) {
+    let (best, _) = sweeps(o, false);
+    o.layers = best;
+    set_pos(o);
+    transpose(o);
+}
+
+/// Parent cluster of each cluster (`None` = root).
+pub(crate) fn cluster_parents(o: &Ordered) -> Vec<Option<usize>> {
+    (0..o.span.len()).map(|c| cluster_parent(o, c)).collect()
 }
 
 /// Parent cluster of `c` as recorded in `children` (`None` = root).
@@ -581,6 +619,15 @@ fn run_sweeps(o: &mut Ordered, bottom_up: bool) -> (Vec<Vec<usize>>, u64) {
     if small {
         transpose(o);
     }
+    sweeps(o, bottom_up)
+}
+
+/// Alternating barycenter sweeps from the current order (the first one upward when
+/// `bottom_up`), each followed by [`transpose`] on small graphs, until
+/// [`PATIENCE`] sweeps bring no gain; returns the best layers and their crossings.
+fn sweeps(o: &mut Ordered, bottom_up: bool) -> (Vec<Vec<usize>>, u64) {
+    let nr = o.layers.len();
+    let small = o.items.len() <= RESTART_MAX_ITEMS;
     let mut best = o.layers.clone();
     let mut best_cross = crossings(o);
     let mut stale = 0;

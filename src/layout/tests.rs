@@ -46,14 +46,8 @@ fn ordered(s: &generate::Synthetic) -> (Graph, Ordered) {
     (g, o)
 }
 
-#[test]
-fn ordering_keeps_clusters_contiguous() {
-    let s = generate::landscape(80, 4);
-    let (g, r) = ranked(&s);
-    let mut o = order::build(&g, &r);
-    let before: Vec<usize> = o.layers.iter().map(Vec::len).collect();
-    order::order(&mut o, &g);
-    assert_eq!(before, o.layers.iter().map(Vec::len).collect::<Vec<_>>());
+/// Every cluster's items lie between its own border items, on every rank.
+fn assert_contiguous(o: &Ordered, g: &Graph) {
     for layer in &o.layers {
         // every cluster's items lie between its own border items
         for (c, b) in o.borders.iter().enumerate() {
@@ -76,6 +70,17 @@ fn ordering_keeps_clusters_contiguous() {
             }
         }
     }
+}
+
+#[test]
+fn ordering_keeps_clusters_contiguous() {
+    let s = generate::landscape(80, 4);
+    let (g, r) = ranked(&s);
+    let mut o = order::build(&g, &r);
+    let before: Vec<usize> = o.layers.iter().map(Vec::len).collect();
+    order::order(&mut o, &g);
+    assert_eq!(before, o.layers.iter().map(Vec::len).collect::<Vec<_>>());
+    assert_contiguous(&o, &g);
     assert!(order::crossings(&o) > 0);
 }
 
@@ -250,4 +255,34 @@ fn simplex_straightens_without_overlaps() {
         }
     }
     assert!(gained >= 6, "straightened only {gained} of 12");
+}
+
+/// Swapping two sibling frames (and settling the order around them) keeps every
+/// cluster contiguous, and the swap really moves the frames.
+#[test]
+fn sibling_swaps_keep_clusters_contiguous() {
+    let mut swapped = 0;
+    for seed in 1..=6 {
+        let (g, o) = ordered(&generate::landscape(30, seed));
+        let parent = order::cluster_parents(&o);
+        for (a, b) in order::sibling_pairs(&o, &parent) {
+            let mut cand = o.clone();
+            if !order::try_swap(&mut cand, a, b, &parent) {
+                assert_eq!(
+                    cand.layers, o.layers,
+                    "a refused swap leaves the order alone"
+                );
+                continue;
+            }
+            let shared = o.span[a].0.max(o.span[b].0)..=o.span[a].1.min(o.span[b].1);
+            for r in shared {
+                let left = |x: &Ordered, c: usize| x.pos[x.borders[c][r - x.span[c].0].0];
+                assert!(left(&o, a) < left(&o, b) && left(&cand, b) < left(&cand, a));
+            }
+            order::settle(&mut cand);
+            assert_contiguous(&cand, &g);
+            swapped += 1;
+        }
+    }
+    assert!(swapped > 5, "only {swapped} swaps tried");
 }
