@@ -556,20 +556,7 @@ fn swap_pair(o: &mut Ordered, a: usize, b: usize) -> bool {
 /// "left of" relation between consecutive siblings of every rank has no cycle.
 fn consistent(o: &Ordered, parent: &[Option<usize>]) -> bool {
     let nc = o.span.len();
-    let mut edges: Vec<(usize, usize)> = Vec::new();
-    let mut last: Vec<Option<usize>> = vec![None; nc + 1];
-    for layer in &o.layers {
-        last.iter_mut().for_each(|x| *x = None);
-        for &i in layer {
-            if let Kind::Left(c) = o.items[i].kind {
-                let p = parent[c].unwrap_or(nc);
-                if let Some(a) = last[p] {
-                    edges.push((a, c));
-                }
-                last[p] = Some(c);
-            }
-        }
-    }
+    let edges = sibling_pairs(o, parent);
     let mut indeg = vec![0usize; nc];
     for &(_, b) in &edges {
         indeg[b] += 1;
