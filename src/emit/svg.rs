@@ -480,7 +480,8 @@ pub fn svg(d: &Drawing) -> String {
     }
     let _ = writeln!(out, "   </g>");
 
-    // Edge labels, after all edges so no line crosses a label's background.
+    // Edge labels, after all edges: each sits centred on its own line, and its opaque
+    // background hides the line (and any other line) behind the text.
     let _ = writeln!(out, r#"   <g class="labels">"#);
     for ((e, pe), lines) in d
         .diagram
@@ -497,7 +498,7 @@ pub fn svg(d: &Drawing) -> String {
         };
         let _ = writeln!(
             out,
-            r##"    <rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#ffffff" fill-opacity="0.9"/>"##,
+            r##"    <rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#ffffff"/>"##,
             num(r.x),
             num(r.y),
             num(r.w),

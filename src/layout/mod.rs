@@ -202,7 +202,8 @@ pub struct PlacedEdge {
     pub points: Vec<(f64, f64)>,
     /// Whether `points` are Bézier control points.
     pub curved: bool,
-    /// The label box, right of (TB/BT) or below (LR/RL) the edge's middle.
+    /// The label box, centred on the route where it crosses the label's rank (the
+    /// route runs under it).
     pub label: Option<Rect>,
 }
 

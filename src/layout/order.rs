@@ -20,7 +20,8 @@ pub(crate) enum Kind {
     Node(usize),
     /// Dummy on a long edge.
     Dummy,
-    /// Dummy carrying an edge label (the edge passes along its left side).
+    /// Dummy carrying an edge label (the edge passes through its middle, under the
+    /// label's background).
     Label,
     /// Left side of a cluster.
     Left(usize),
@@ -186,10 +187,7 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
                     .copied()
                     .or(l);
                 let (kind, size, anchor) = match label {
-                    Some(sz) if r == label_rank => {
-                        let w = sz.w + LABEL_GAP;
-                        (Kind::Label, Size { w, h: sz.h }, -w / 2.0)
-                    }
+                    Some(sz) if r == label_rank => (Kind::Label, sz, 0.0),
                     _ => (Kind::Dummy, Size::default(), 0.0),
                 };
                 items.push(Item {
@@ -357,7 +355,7 @@ fn label_ranks(g: &Graph, ranking: &Ranking) -> (Vec<usize>, Vec<f64>, f64) {
         }
         let m = middle_rank(rs, rt);
         out[ei] = m;
-        let w = sz.w + LABEL_GAP + WIDTH_GAP;
+        let w = sz.w + WIDTH_GAP;
         if rt - rs >= 3 {
             movable.push((w, ei, rs + 1, rt - 1));
         } else if let Some(x) = width.get_mut(m) {
@@ -382,9 +380,6 @@ fn label_ranks(g: &Graph, ranking: &Ranking) -> (Vec<usize>, Vec<f64>, f64) {
     }
     (out, width, limit)
 }
-
-/// Gap between an edge line and its label text, px.
-pub(crate) const LABEL_GAP: f64 = 4.0;
 
 /// An entry of a cluster's sort: a single item or a child cluster's block.
 struct Entry {

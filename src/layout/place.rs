@@ -122,9 +122,11 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
                 it.size.w / 2.0 + opts.node_sep / 2.0,
             ),
             Kind::Dummy => (opts.edge_sep / 2.0, opts.edge_sep / 2.0),
+            // The line runs through the label's middle; its background needs only a
+            // line's clearance on either side.
             Kind::Label => (
-                it.size.w / 2.0 + opts.edge_sep / 2.0,
-                it.size.w / 2.0 + opts.node_sep / 2.0,
+                it.size.w / 2.0 + opts.edge_sep,
+                it.size.w / 2.0 + opts.edge_sep,
             ),
             Kind::Left(c) => (opts.node_sep / 2.0, pad + left_title(c)),
             Kind::Right(_) => (pad, opts.node_sep / 2.0),

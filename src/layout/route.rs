@@ -14,7 +14,7 @@
 //! Runs lie in the free part of a gap, between frame reserves, and frames and labels
 //! lie in bands or reserves, so a run can touch neither a node nor a label.
 
-use super::order::{Kind, LABEL_GAP, Ordered};
+use super::order::{Kind, Ordered};
 use super::place::Placed;
 use super::rank::csr;
 use super::{EdgeStyle, Graph, LayoutOptions, PlacedCluster, Rect};
@@ -275,12 +275,11 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
                 }
                 let it = &o.items[b];
                 if it.kind == Kind::Label {
-                    let lx = anchor(b) + LABEL_GAP;
                     let cy = (band_top[it.rank] + band_bot[it.rank]) / 2.0;
                     label = Some(Rect {
-                        x: lx,
+                        x: anchor(b) - it.size.w / 2.0,
                         y: cy - it.size.h / 2.0,
-                        w: it.size.w - LABEL_GAP,
+                        w: it.size.w,
                         h: it.size.h,
                     });
                 }
