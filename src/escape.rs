@@ -104,23 +104,36 @@ pub fn has_bidi_or_invisible(s: &str) -> bool {
 /// (`id["…"]`, `A -->|"…"| B`, `subgraph id["…"]`).
 ///
 /// Every ASCII punctuation character is written as Mermaid's entity
-/// `#<decimal>;` and LF as `<br>`; letters, digits, spaces and all non-ASCII
-/// text pass through. Why so much: Mermaid's lexer, its markdown pass and its
-/// HTML sanitizer each give meaning to different punctuation, and the sets
-/// change between releases. Escaping only `" # % & < >` and the backtick was
-/// shown to break on `:#` and `/…>` sequences; escaping every punctuation
-/// character round-trips every hostile label tried against mermaid 11.17 and
-/// 12.3 in node labels, edge labels and subgraph titles (quotes, brackets,
-/// `-->`, `%%{init}%%`, `<script>`, `&#65;`, `#35;`, `end`, `click`, every
-/// ASCII punctuation character alone and tripled, 4,096-character labels, …):
-/// the text shown is exactly the text given, LF shown as a line break.
+/// `#<decimal>;` and LF as the two characters `\n`; letters, digits, spaces and
+/// all non-ASCII text pass through. Why so much: Mermaid's lexer, its markdown
+/// pass and its HTML sanitizer each give meaning to different punctuation, and
+/// the sets change between releases. Escaping only `" # % & < >` and the
+/// backtick was shown to break on `:#` and `/…>` sequences; escaping every
+/// punctuation character round-trips every hostile label tried against mermaid
+/// 11.17 and 12.3 in node labels, edge labels and subgraph titles (quotes,
+/// brackets, `-->`, `%%{init}%%`, `<script>`, `&#65;`, `#35;`, `end`, `click`,
+/// every ASCII punctuation character alone and tripled, 4,096-character labels,
+/// and the arbitrary text of `tests/conformance_tests/mermaid_props.rs`): the
+/// text shown is exactly the text given, LF shown as a line break.
 ///
-/// One word needs more: the flowchart lexer matches `.*direction\s+TB` (and
-/// `BT`, `LR`, `RL`, `TD`) anywhere on a line, even inside a quoted label, so a
-/// label reading "direction TB" is taken as a direction statement and the
-/// diagram breaks (mermaid 11 and 12). The first letter of every `direction`
-/// (any case) is therefore written as an entity too (`#100;irection`), which
-/// mermaid shows as the plain word.
+/// Why `\n` and not `<br>`: a label holding a `<` goes through DOMPurify as
+/// HTML, which decodes mermaid's entities one step early (its fast path skips
+/// text without `<`), and the decoded text then meets mermaid's later passes:
+/// with `<br>`, in any label with a line break a user's `\n` became a second
+/// line break, `$$…$$` was typeset as KaTeX math and `fa:fa-car` was replaced
+/// by an icon. Mermaid draws `\n` as a line break as well, no `<` is ever
+/// written, and a user's own backslash is an entity (`#92;`), so it cannot
+/// form one. A raw LF would work in mermaid too, but handlebars indents every
+/// line of an indented partial, and with it the label's later lines.
+///
+/// Two more things need an entity: U+FEFF, which JavaScript's `trim()` (run by
+/// mermaid on every label) removes from the ends of a label while
+/// [`normalize`] keeps it, is written as `#65279;`. And the flowchart lexer
+/// matches `.*direction\s+TB` (and `BT`, `LR`, `RL`, `TD`) anywhere on a line,
+/// even inside a quoted label, so a label reading "direction TB" is taken as a
+/// direction statement and the diagram breaks (mermaid 11 and 12). The first
+/// letter of every `direction` (any case) is therefore written as an entity too
+/// (`#100;irection`), which mermaid shows as the plain word.
 ///
 /// Other control characters are dropped (they would end the quoted string or
 /// be drawn as garbage). The result is only safe inside `"…"`; node ids and
@@ -129,7 +142,8 @@ pub fn mermaid(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + s.len() / 2);
     for (i, c) in s.char_indices() {
         match c {
-            '\n' => out.push_str("<br>"),
+            '\n' => out.push_str("\\n"),
+            '\u{FEFF}' => out.push_str("#65279;"),
             c if c.is_ascii_punctuation() => {
                 let _ = write!(out, "#{};", c as u32);
             }
@@ -399,7 +413,13 @@ mod tests {
             "#37;#37;#123;init#58; #123;#125;#125;#37;#37;"
         );
         assert_eq!(mermaid("#35;"), "#35;35#59;");
-        assert_eq!(mermaid("line1\nline2"), "line1<br>line2");
+        assert_eq!(mermaid("line1\nline2"), "line1\\nline2");
+        assert_eq!(
+            mermaid("a\n\\n $$x$$ fa:fa-car"),
+            "a\\n#92;n #36;#36;x#36;#36; fa#58;fa#45;car"
+        );
+        assert_eq!(mermaid("\u{FEFF}a\u{FEFF}"), "#65279;a#65279;");
+        assert!(!mermaid("a\nb <br> c").contains('<'));
         assert_eq!(mermaid("ünï 🚀 אבג"), "ünï 🚀 אבג");
         assert_eq!(mermaid("a\u{1b}b\rc"), "abc");
         assert_eq!(mermaid("direction TB"), "#100;irection TB");

@@ -17,6 +17,8 @@ mod generator;
 mod hostile;
 #[path = "conformance_tests/mermaid.rs"]
 mod mermaid;
+#[path = "conformance_tests/mermaid_props.rs"]
+mod mermaid_props;
 #[path = "conformance_tests/snapshots.rs"]
 mod snapshots;
 #[path = "conformance_tests/svg.rs"]

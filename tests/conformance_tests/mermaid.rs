@@ -17,7 +17,7 @@ fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 }
 
 /// The front-matter title as drawn (`.flowchartTitleText`), XML-unescaped.
-fn drawn_title(svg: &str) -> Option<String> {
+pub fn drawn_title(svg: &str) -> Option<String> {
     let start = svg.find("class=\"flowchartTitleText\"")?;
     let rest = &svg[start..];
     let open = rest.find('>')? + 1;

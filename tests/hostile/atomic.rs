@@ -186,3 +186,49 @@ fn a_successful_render_replaces_targets_and_cleans_up() {
     );
     assert_eq!(temp_files(dir.path()), Vec::<PathBuf>::new());
 }
+
+/// Outputs that did not exist before are not created when another output cannot
+/// be written. The unwritable one is under a regular file (ENOTDIR), which stops
+/// root too, unlike a read-only folder. Exit 2, a message naming the output, and
+/// the folder holds exactly what it held before: no output, no temp file.
+#[test]
+fn new_outputs_are_not_created_when_one_is_under_a_file() {
+    let src = tempfile::tempdir().expect("tempdir");
+    let input = src.path().join("in.yaml");
+    std::fs::write(&input, VALID).expect("write");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(dir.path().join("plain-file"), "x").expect("write");
+    let bad = dir.path().join("plain-file").join("b.svg");
+    let out = landscape()
+        .arg("render")
+        .arg(&input)
+        .arg("-o")
+        .arg(dir.path().join("a.mmd"))
+        .arg("-o")
+        .arg(&bad)
+        .arg("-o")
+        .arg(dir.path().join("c.json"))
+        .output()
+        .expect("run");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        stderr.contains("cannot write") && stderr.contains(&bad.display().to_string()),
+        "{stderr}"
+    );
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    assert_eq!(left, ["plain-file"], "{stderr}");
+    assert_eq!(
+        std::fs::read(dir.path().join("plain-file")).expect("read"),
+        b"x"
+    );
+}

@@ -182,6 +182,7 @@ const CASES: &[(&str, Want)] = &[
     ("lint/not-a-map.yaml", Errors(&[("E003", 4, 7)])),
     // ---- hostile text that is valid and must render inert (see `svg.rs`)
     ("injection/svg-breakout.yaml", Valid),
+    ("injection/mermaid-decode.yaml", Valid),
 ];
 
 /// Found by the fixtures, not yet fixed in `src/`: the expected outcome.
