@@ -373,7 +373,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Strin
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let err = |e: std::io::Error| format!("cannot write `{}`: {e}", path.display());
+    let err = |e: std::io::Error| format!("cannot write `{}`: {}", path.display(), os_reason(&e));
     let mut tmp = tempfile::Builder::new()
         .prefix(".landscape-")
         .tempfile_in(&dir)
@@ -381,6 +381,15 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Strin
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     Ok(tmp)
+}
+
+/// The operating system's reason for an I/O error, without the temporary file's
+/// path that `tempfile` adds to it: the user named the target, not the staging file.
+fn os_reason(e: &std::io::Error) -> String {
+    match e.raw_os_error() {
+        Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
+        None => e.kind().to_string(),
+    }
 }
 
 /// The format an output path asks for, by extension.

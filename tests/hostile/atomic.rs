@@ -221,6 +221,10 @@ fn new_outputs_are_not_created_when_one_is_under_a_file() {
         stderr.contains("cannot write") && stderr.contains(&bad.display().to_string()),
         "{stderr}"
     );
+    assert!(
+        stderr.contains("not a directory") && !stderr.contains(".landscape-"),
+        "the reason, not the staging file: {stderr}"
+    );
     let mut left: Vec<String> = std::fs::read_dir(dir.path())
         .expect("list")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
