@@ -8,7 +8,9 @@
 //!   of the other end; dummies use their own x;
 //! * a segment whose ends differ in x gets a horizontal run; overlapping runs are
 //!   ordered to avoid crossings (cost = the other run's legs inside this run's span)
-//!   and given distinct slots, so runs never lie on top of each other;
+//!   and given distinct slots, so runs never lie on top of each other (a gap with
+//!   too many overlapping pairs to weigh one by one is ordered by a sort key that
+//!   gives the same order to runs going the same way);
 //! * the gap grows with the number of slots.
 //!
 //! Runs lie in the free part of a gap, between frame reserves, and frames and labels
@@ -18,6 +20,8 @@ use super::order::{Kind, Ordered};
 use super::place::Placed;
 use super::rank::csr;
 use super::{EdgeStyle, Graph, LayoutOptions, PlacedCluster, Rect};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
 
 /// Below this x difference a segment is drawn straight.
 const STRAIGHT_EPS: f64 = 1e-6;
@@ -327,11 +331,18 @@ fn simplify(pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
     out
 }
 
+/// A horizontal run: (lo, hi, upper leg x, lower leg x, segment).
+type Run = (f64, f64, f64, f64, usize);
+
+/// Above this many overlapping pairs of runs in one gap, [`slots_by_key`] orders the
+/// gap instead of [`slots_by_pairs`]: weighing every pair is quadratic, and a gap
+/// crossed by thousands of long edges has tens of millions of pairs.
+const PAIR_BUDGET: usize = 20_000;
+
 /// Gives every run of one gap a slot (0 = nearest the upper rank); returns the slot
 /// count. Overlapping runs always get different slots.
 fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) -> usize {
-    // (lo, hi, upper leg x, lower leg x, segment)
-    let mut runs: Vec<(f64, f64, f64, f64, usize)> = segs
+    let mut runs: Vec<Run> = segs
         .iter()
         .filter(|&&k| (top[k] - bot[k]).abs() > STRAIGHT_EPS)
         .map(|&k| (top[k].min(bot[k]), top[k].max(bot[k]), top[k], bot[k], k))
@@ -340,8 +351,38 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
         return 0;
     }
     runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
+    let (s, count) = if overlapping_pairs(&runs) <= PAIR_BUDGET {
+        slots_by_pairs(&runs)
+    } else {
+        slots_by_key(&runs)
+    };
+    for (v, r) in runs.iter().enumerate() {
+        if let Some(x) = slot.get_mut(r.4) {
+            *x = s[v];
+        }
+    }
+    count
+}
+
+/// Pairs of runs closer than [`OVERLAP_TOL`] (runs sorted by `lo`), counted without
+/// listing them; saturates at `usize::MAX`.
+fn overlapping_pairs(runs: &[Run]) -> usize {
+    let mut pairs = 0usize;
+    for (i, r) in runs.iter().enumerate() {
+        let end = runs.partition_point(|q| q.0 <= r.1 + OVERLAP_TOL);
+        pairs = pairs.saturating_add(end.saturating_sub(i + 1));
+    }
+    pairs
+}
+
+/// Slots from a preference between every two overlapping runs (runs sorted by `lo`):
+/// the one whose run above the other puts fewer legs across a run goes above, and a
+/// run whose upper leg stands where the other's lower leg does must go above, or the
+/// legs would overlap. Cycles are broken by releasing a run. Returns the slot of every
+/// run and the slot count. Quadratic in the runs that overlap.
+fn slots_by_pairs(runs: &[Run]) -> (Vec<usize>, usize) {
     let n = runs.len();
-    let inside = |v: f64, r: &(f64, f64, f64, f64, usize)| v > r.0 + 1e-6 && v < r.1 - 1e-6;
+    let inside = |v: f64, r: &Run| v > r.0 + 1e-6 && v < r.1 - 1e-6;
     let mut deps: Vec<(usize, usize, bool)> = Vec::new(); // (above, below, critical)
     for i in 0..n {
         for j in i + 1..n {
@@ -436,10 +477,291 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
             None => break,
         }
     }
-    for (v, r) in runs.iter().enumerate() {
-        if let Some(x) = slot.get_mut(r.4) {
-            *x = s[v];
+    (s, count)
+}
+
+/// Critical partners looked at per run by [`slots_by_key`] at most, so that legs
+/// crowded onto one x cannot make it quadratic.
+const CRITICAL_MAX: usize = 64;
+
+/// Slots for a crowded gap in O(n log n) (runs sorted by `lo`). Between two runs
+/// that go the same way the order [`slots_by_pairs`] prefers is a sort key: of two
+/// runs that go right, the one whose lower leg lies further right goes above; of two
+/// that go left, the one whose lower leg lies further left. Runs that go opposite
+/// ways cross once whatever their order, so the two sorted lists are merged by `lo`.
+/// Runs are placed top to bottom in that order, except that a run whose lower leg
+/// stands where an overlapping run's upper leg does waits until that run is placed,
+/// so the legs never overlap. Each run takes the slot below the lowest overlapping
+/// run placed before it (a segment tree over the run ends). Returns the slot of
+/// every run and the slot count.
+fn slots_by_key(runs: &[Run]) -> (Vec<usize>, usize) {
+    let n = runs.len();
+    let overlap = |a: &Run, b: &Run| a.0 <= b.1 + OVERLAP_TOL && b.0 <= a.1 + OVERLAP_TOL;
+    // Leftward runs by lower leg ascending, rightward by lower leg descending; ties
+    // as the pairwise rule breaks them.
+    let mut left: Vec<usize> = (0..n).filter(|&v| runs[v].2 > runs[v].3).collect();
+    let mut right: Vec<usize> = (0..n).filter(|&v| runs[v].2 <= runs[v].3).collect();
+    left.sort_by(|&a, &b| {
+        let (p, q) = (&runs[a], &runs[b]);
+        p.0.total_cmp(&q.0)
+            .then(p.1.total_cmp(&q.1))
+            .then(a.cmp(&b))
+    });
+    right.sort_by(|&a, &b| {
+        let (p, q) = (&runs[a], &runs[b]);
+        q.1.total_cmp(&p.1)
+            .then(q.0.total_cmp(&p.0))
+            .then(a.cmp(&b))
+    });
+    // Mandatory "above" pairs: upper leg of `t` on the lower leg of an overlapping `s`.
+    let mut lower: Vec<(f64, usize)> = runs.iter().enumerate().map(|(v, r)| (r.3, v)).collect();
+    lower.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut crit: Vec<(usize, usize)> = Vec::new(); // (above, below)
+    for (t, rt) in runs.iter().enumerate() {
+        let from = lower.partition_point(|l| l.0 <= rt.2 - OVERLAP_TOL);
+        for &(_, sv) in lower[from..]
+            .iter()
+            .take_while(|l| l.0 < rt.2 + OVERLAP_TOL)
+            .take(CRITICAL_MAX)
+        {
+            let rs = &runs[sv];
+            if sv != t && overlap(rt, rs) && (rs.2 - rt.3).abs() >= OVERLAP_TOL {
+                crit.push((t, sv));
+            }
         }
     }
-    count
+    let (coff, cadj) = csr(n, crit.iter().copied());
+    let mut crit_in = vec![0usize; n];
+    crit.iter().for_each(|&(_, b)| crit_in[b] += 1);
+    // The two lists merged by `lo` give every run its rank in the preferred order.
+    let mut prio = vec![0usize; n];
+    let (mut i, mut j) = (0, 0);
+    for p in 0..n {
+        let take_left = match (left.get(i), right.get(j)) {
+            (Some(&a), Some(&b)) => a < b,
+            (a, _) => a.is_some(),
+        };
+        let v = if take_left { left[i] } else { right[j] };
+        if take_left {
+            i += 1;
+        } else {
+            j += 1;
+        }
+        prio[v] = p;
+    }
+    let mut by_prio = vec![0usize; n];
+    for (v, &p) in prio.iter().enumerate() {
+        by_prio[p] = v;
+    }
+    // Top to bottom in that order, except that a run waits for its mandatory
+    // predecessors (a cycle of them releases the earliest waiting run).
+    let mut seq: Vec<usize> = Vec::with_capacity(n);
+    let mut placed = vec![false; n];
+    let mut heap: BinaryHeap<Reverse<usize>> = (0..n)
+        .filter(|&v| crit_in[v] == 0)
+        .map(|v| Reverse(prio[v]))
+        .collect();
+    let mut cursor = 0;
+    while seq.len() < n {
+        let v = match heap.pop() {
+            Some(Reverse(p)) => by_prio[p],
+            None => {
+                while cursor < n && placed[by_prio[cursor]] {
+                    cursor += 1;
+                }
+                match by_prio.get(cursor) {
+                    Some(&v) => v,
+                    None => break,
+                }
+            }
+        };
+        if placed[v] {
+            continue;
+        }
+        placed[v] = true;
+        seq.push(v);
+        for &w in &cadj[coff[v]..coff[v + 1]] {
+            crit_in[w] = crit_in[w].saturating_sub(1);
+            if crit_in[w] == 0 && !placed[w] {
+                heap.push(Reverse(prio[w]));
+            }
+        }
+    }
+    // Each run covers [lo, hi + OVERLAP_TOL]: two runs overlap iff these meet.
+    let mut xs: Vec<f64> = runs.iter().flat_map(|r| [r.0, r.1 + OVERLAP_TOL]).collect();
+    xs.sort_by(f64::total_cmp);
+    xs.dedup_by(|a, b| a.total_cmp(b).is_eq());
+    let at = |v: f64| xs.partition_point(|&x| x.total_cmp(&v).is_lt());
+    let mut tree = MaxTree::new(xs.len());
+    let mut s = vec![0usize; n];
+    let mut count = 0;
+    for v in seq {
+        let (l, r) = (at(runs[v].0), at(runs[v].1 + OVERLAP_TOL));
+        // The tree holds slot + 1 (0 = free): its maximum over the run's range is the
+        // slot just below the lowest overlapping run placed so far.
+        let sv = tree.max(l, r);
+        s[v] = sv;
+        count = count.max(sv + 1);
+        tree.raise(l, r, sv + 1);
+    }
+    (s, count)
+}
+
+/// Range "raise to at least" and range maximum over positions `0..n`.
+struct MaxTree {
+    n: usize,
+    /// Maximum in the node's range.
+    max: Vec<usize>,
+    /// Value raised over the node's whole range.
+    tag: Vec<usize>,
+}
+
+impl MaxTree {
+    fn new(n: usize) -> MaxTree {
+        let n = n.max(1);
+        MaxTree {
+            n,
+            max: vec![0; 4 * n],
+            tag: vec![0; 4 * n],
+        }
+    }
+
+    /// Maximum over positions `l..=r`.
+    fn max(&self, l: usize, r: usize) -> usize {
+        self.query(1, 0, self.n - 1, l, r)
+    }
+
+    /// Raises positions `l..=r` to at least `v`.
+    fn raise(&mut self, l: usize, r: usize, v: usize) {
+        self.update(1, 0, self.n - 1, l, r, v);
+    }
+
+    fn query(&self, node: usize, lo: usize, hi: usize, l: usize, r: usize) -> usize {
+        if r < lo || hi < l || node >= self.max.len() {
+            return 0;
+        }
+        if l <= lo && hi <= r {
+            return self.max[node];
+        }
+        let mid = lo + (hi - lo) / 2;
+        let below =
+            self.query(2 * node, lo, mid, l, r)
+                .max(self.query(2 * node + 1, mid + 1, hi, l, r));
+        below.max(self.tag[node])
+    }
+
+    fn update(&mut self, node: usize, lo: usize, hi: usize, l: usize, r: usize, v: usize) {
+        if r < lo || hi < l || node >= self.max.len() {
+            return;
+        }
+        self.max[node] = self.max[node].max(v);
+        if l <= lo && hi <= r {
+            self.tag[node] = self.tag[node].max(v);
+            return;
+        }
+        let mid = lo + (hi - lo) / 2;
+        self.update(2 * node, lo, mid, l, r, v);
+        self.update(2 * node + 1, mid + 1, hi, l, r, v);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Runs of one gap from a fixed pseudo-random sequence: long and short, both
+    /// ways, some legs on shared x (as where dummies line up).
+    fn runs(n: usize) -> Vec<Run> {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: u64| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % m) as f64
+        };
+        let mut v: Vec<Run> = (0..n)
+            .map(|k| {
+                let a = next(2000);
+                let b = if k % 7 == 0 {
+                    a + 1.0 + next(20)
+                } else {
+                    next(2000)
+                };
+                let (top, bot) = if k % 3 == 0 { (b, a) } else { (a, b) };
+                (top.min(bot), top.max(bot), top, bot, k)
+            })
+            .filter(|r| r.1 - r.0 > STRAIGHT_EPS)
+            .collect();
+        v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
+        v
+    }
+
+    fn overlap(a: &Run, b: &Run) -> bool {
+        a.0 <= b.1 + OVERLAP_TOL && b.0 <= a.1 + OVERLAP_TOL
+    }
+
+    #[test]
+    fn crowded_gap_gives_overlapping_runs_distinct_slots() {
+        let rs = runs(600);
+        assert!(overlapping_pairs(&rs) > PAIR_BUDGET);
+        let (s, count) = slots_by_key(&rs);
+        for (i, a) in rs.iter().enumerate() {
+            assert!(s[i] < count);
+            for (j, b) in rs.iter().enumerate().skip(i + 1) {
+                if overlap(a, b) {
+                    assert_ne!(s[i], s[j], "runs {i} and {j} share a slot");
+                }
+            }
+        }
+    }
+
+    /// Legs drawn across other runs when `s` gives the slots.
+    fn legs_across(rs: &[Run], s: &[usize]) -> usize {
+        let inside = |v: f64, r: &Run| v > r.0 + 1e-6 && v < r.1 - 1e-6;
+        let mut n = 0;
+        for (i, a) in rs.iter().enumerate() {
+            for (j, b) in rs.iter().enumerate() {
+                if s[i] < s[j] {
+                    n += usize::from(inside(b.2, a)) + usize::from(inside(a.3, b));
+                }
+            }
+        }
+        n
+    }
+
+    #[test]
+    fn crowded_gap_keeps_upper_legs_above_lower_legs_on_the_same_x() {
+        let rs = runs(600);
+        let (s, _) = slots_by_key(&rs);
+        for (i, a) in rs.iter().enumerate() {
+            for (j, b) in rs.iter().enumerate() {
+                let a_first = (a.2 - b.3).abs() < OVERLAP_TOL;
+                let b_first = (b.2 - a.3).abs() < OVERLAP_TOL;
+                if i != j && overlap(a, b) && a_first && !b_first {
+                    assert!(
+                        s[i] < s[j],
+                        "run {j}'s lower leg lies on run {i}'s upper leg"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn crowded_gap_crosses_no_more_legs_than_weighing_every_pair() {
+        let rs = runs(600);
+        let (by_key, _) = slots_by_key(&rs);
+        let (by_pairs, _) = slots_by_pairs(&rs);
+        assert!(legs_across(&rs, &by_key) <= legs_across(&rs, &by_pairs));
+    }
+
+    #[test]
+    fn pair_count_matches_a_plain_count() {
+        let rs = runs(300);
+        let plain = (0..rs.len())
+            .flat_map(|i| (i + 1..rs.len()).map(move |j| (i, j)))
+            .filter(|&(i, j)| overlap(&rs[i], &rs[j]))
+            .count();
+        assert_eq!(overlapping_pairs(&rs), plain);
+    }
 }
