@@ -307,8 +307,11 @@ impl Graph {
 /// Lays out `input`. See the module docs for the phases.
 ///
 /// # Complexity
-/// Roughly O((V + D) · log V · sweeps) with D the number of dummy nodes; the
-/// per-gap run ordering is quadratic in the runs of one gap.
+/// Roughly O((V + D) · log V · sweeps) with D the number of dummy nodes; a gap's
+/// run ordering is quadratic in its overlapping runs up to a pair budget and
+/// O(n log n) beyond it. Small graphs (see `TRY_MAX`) are laid out several times
+/// over (rankings, sibling swaps), each candidate judged on its drawn crossings,
+/// which is quadratic in the route segments.
 pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     let opts = clean_opts(opts);
     let g = Graph::new(input);
