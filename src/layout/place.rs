@@ -210,18 +210,20 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
     units.sort_unstable();
     // Cluster subtrees as contiguous ranges of variables (Euler tour of the tree).
     let (tin, tout) = euler(&o.children, nc);
-    let owner_tin = |i: usize| -> usize {
-        match o.items[i].cluster.filter(|&c| c < nc) {
+    let owner_tin: Vec<usize> = o
+        .items
+        .iter()
+        .map(|it| match it.cluster.filter(|&c| c < nc) {
             Some(c) => tin[c],
             None => usize::MAX,
-        }
-    };
+        })
+        .collect();
     let mut by_owner: Vec<(usize, usize)> = Vec::with_capacity(m);
     let mut seen = vec![false; nv];
     for i in 0..m {
         if !seen[var[i]] {
             seen[var[i]] = true;
-            by_owner.push((owner_tin(i), var[i]));
+            by_owner.push((owner_tin[i], var[i]));
         }
     }
     by_owner.sort_unstable();
@@ -232,6 +234,7 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
         }
     }
     let anchor = |x: &[f64], i: usize| x[var[i]] + o.items[i].anchor;
+    let frames = ClusterFrames::new(o, &tin, &tout, &by_owner, &var_item, &var, &owner_tin);
     let mut buf: Vec<f64> = Vec::new();
     // Offset from a real node's centre of the port where a segment leaves its bottom,
     // keyed by the lower item; the router spreads ports the same way.
@@ -282,21 +285,14 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
         tighten(&cons, &mut x, nc);
         // Whole clusters, innermost first.
         for c in (0..nc).rev() {
-            let lo_i = by_owner.partition_point(|e| e.0 < tin[c]);
-            let hi_i = by_owner.partition_point(|e| e.0 < tout[c]);
+            let (lo_i, hi_i) = frames.range[c];
             buf.clear();
-            for &(_, v) in &by_owner[lo_i..hi_i] {
-                let i = var_item[v];
-                if i == usize::MAX {
-                    continue;
-                }
-                for &j in o.ups(i).iter().chain(o.downs(i)) {
-                    let t = owner_tin(j);
-                    if t < tin[c] || t >= tout[c] {
-                        buf.push(anchor(&x, j) - anchor(&x, i));
-                    }
-                }
-            }
+            buf.extend(
+                frames
+                    .pairs(c)
+                    .iter()
+                    .map(|&(i, j)| (x[j.0] + j.1) - (x[i.0] + i.1)),
+            );
             let Some(want) = median(&mut buf) else {
                 continue;
             };
@@ -321,6 +317,63 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
     Placed {
         x: (0..m).map(|i| x[var[i]]).collect(),
         sides: (0..nc).map(|c| (x[2 * c], x[2 * c + 1])).collect(),
+    }
+}
+
+/// An item's variable and its anchor's offset from it.
+type End = (usize, f64);
+
+/// What the whole-cluster moves of the relaxation read, fixed before the passes so
+/// that each pass reads flat arrays instead of finding every member's owner again.
+struct ClusterFrames {
+    /// Per cluster, the range of `by_owner` holding the variables of its subtree.
+    range: Vec<(usize, usize)>,
+    /// Per cluster, `list[off[c]..off[c + 1]]`: each (inside item, outside
+    /// neighbour) as ((variable, anchor), (variable, anchor)), in the order the
+    /// median reads them (members by owner, then ups before downs).
+    off: Vec<usize>,
+    list: Vec<(End, End)>,
+}
+
+impl ClusterFrames {
+    fn new(
+        o: &Ordered,
+        tin: &[usize],
+        tout: &[usize],
+        by_owner: &[(usize, usize)],
+        var_item: &[usize],
+        var: &[usize],
+        owner_tin: &[usize],
+    ) -> Self {
+        let nc = o.span.len();
+        let end = |i: usize| (var[i], o.items[i].anchor);
+        let mut range = Vec::with_capacity(nc);
+        let mut off = Vec::with_capacity(nc + 1);
+        let mut list = Vec::new();
+        off.push(0);
+        for c in 0..nc {
+            let lo_i = by_owner.partition_point(|e| e.0 < tin[c]);
+            let hi_i = by_owner.partition_point(|e| e.0 < tout[c]);
+            range.push((lo_i, hi_i));
+            for &(_, v) in by_owner.get(lo_i..hi_i).unwrap_or(&[]) {
+                let i = var_item[v];
+                if i == usize::MAX {
+                    continue;
+                }
+                for &j in o.ups(i).iter().chain(o.downs(i)) {
+                    let t = owner_tin[j];
+                    if t < tin[c] || t >= tout[c] {
+                        list.push((end(i), end(j)));
+                    }
+                }
+            }
+            off.push(list.len());
+        }
+        ClusterFrames { range, off, list }
+    }
+
+    fn pairs(&self, c: usize) -> &[(End, End)] {
+        &self.list[self.off[c]..self.off[c + 1]]
     }
 }
 
