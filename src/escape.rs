@@ -233,21 +233,55 @@ pub fn xml(s: &str) -> String {
 ///   appears that the user did not mean.
 /// - `&`, `<`, `>` become `&amp;`, `&lt;`, `&gt;`: no raw HTML, no `<…>`
 ///   autolink, no entity decoded from user text.
-/// - Bare autolinks are broken: `@` becomes `&#64;` (mentions, e-mail
-///   addresses), `:` becomes `&#58;` when `/` follows it or it ends `mailto` or
-///   `xmpp` (`http://…`, `ftp://…`), and the `.` after `www` becomes `&#46;`.
+/// - Bare autolinks are broken: `:` becomes `&#58;` when `/` follows it or it
+///   ends `mailto` or `xmpp` (`http://…`, `ftp://…`), and the `.` after `www`
+///   becomes `&#46;`; both are matched while inlines are parsed, before
+///   entities are decoded. E-mail addresses are not: cmark-gfm and comrak find
+///   them afterwards, in the decoded and joined text, so no entity or backslash
+///   stops them. `@` is written `&#64;`, and after a character that can end an
+///   address's local part (ASCII letter or digit, `. + - _ :`) it is preceded
+///   by an empty HTML comment `<!-- -->`, which splits the text there and is
+///   not displayed.
+/// - Text that would start a block at the start of the field (a line start
+///   for the page's description paragraph) is escaped: a leading `-` or `+`
+///   (list item, thematic break), and the `.` or `)` after leading digits when
+///   a space or the end follows (ordered list), get a backslash. `>` and `#`
+///   are escaped everywhere already, and callers pass normalized text, which
+///   has no leading spaces.
 ///
-/// Other control characters are dropped. Rendered by cmark-gfm (tables,
-/// autolinks, strikethrough, raw HTML allowed), the cell shows exactly the
-/// given text with no element but `<br>`. GitHub's own filters that run on the
-/// rendered text (`:emoji:` shortcodes, and `@user` / `#123` references where
-/// GitHub links them) see decoded text, so entities cannot stop them.
+/// Other control characters are dropped. Rendered by comrak (tables,
+/// autolinks, strikethrough, task lists, footnotes, `$` math, raw HTML
+/// allowed; `tests/hostile/markdown.rs`), the cell shows exactly the given
+/// text, with no element but `<br>` and no raw HTML but `<br>` and
+/// `<!-- -->`; cmark-gfm 0.29 treats the e-mail and block cases above the
+/// same way. GitHub's own filters that run on the rendered text (`:emoji:`
+/// shortcodes, and `@user` / `#123` references where GitHub links them) see
+/// decoded text, so entities cannot stop them.
 pub fn markdown_cell(s: &str) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len() + s.len() / 2);
+    // The last character written as text since the start or the last `<br>`,
+    // and whether everything written so far is ASCII digits.
+    let mut prev: Option<char> = None;
+    let mut only_digits = true;
     for (i, &c) in chars.iter().enumerate() {
         match c {
             '|' | '\\' | '[' | ']' | '!' | '*' | '_' | '#' | '~' | '`' | '$' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '-' | '+' if out.is_empty() => {
+                out.push('\\');
+                out.push(c);
+            }
+            '.' | ')'
+                if only_digits
+                    && !out.is_empty()
+                    && chars[i + 1..]
+                        .iter()
+                        .find(|&&n| n == '\n' || !(n.is_control() || is_nonchar(n)))
+                        .is_none_or(|&n| n == ' ') =>
+            {
                 out.push('\\');
                 out.push(c);
             }
@@ -255,16 +289,23 @@ pub fn markdown_cell(s: &str) -> String {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '@' => out.push_str("&#64;"),
+            '@' => {
+                if prev.is_some_and(|p| p.is_ascii_alphanumeric() || ".+-_:".contains(p)) {
+                    out.push_str("<!-- -->");
+                }
+                out.push_str("&#64;");
+            }
             ':' if chars.get(i + 1) == Some(&'/')
                 || ends_with_word(&chars[..i], &["mailto", "xmpp"]) =>
             {
                 out.push_str("&#58;");
             }
             '.' if ends_with_word(&chars[..i], &["www"]) => out.push_str("&#46;"),
-            c if c.is_control() || is_nonchar(c) => {}
+            c if c.is_control() || is_nonchar(c) => continue,
             c => out.push(c),
         }
+        prev = (c != '\n').then_some(c);
+        only_digits &= c.is_ascii_digit();
     }
     out
 }
@@ -508,6 +549,21 @@ mod tests {
     }
 
     #[test]
+    fn markdown_cell_starts_no_block() {
+        assert_eq!(markdown_cell("- x"), "\\- x");
+        assert_eq!(markdown_cell("+ x"), "\\+ x");
+        assert_eq!(markdown_cell("---"), "\\---");
+        assert_eq!(markdown_cell("\u{1}- x"), "\\- x");
+        assert_eq!(markdown_cell("12. x"), "12\\. x");
+        assert_eq!(markdown_cell("1) x"), "1\\) x");
+        // only at the start
+        assert_eq!(markdown_cell("a - b + c 1. d"), "a - b + c 1. d");
+        assert_eq!(markdown_cell("1.5 1.2"), "1.5 1.2");
+        assert_eq!(markdown_cell("7."), "7\\.");
+        assert_eq!(markdown_cell("7.\t\u{1} x"), "7\\. x");
+    }
+
+    #[test]
     fn markdown_cell_breaks_autolinks() {
         assert_eq!(markdown_cell("see http://x.io"), "see http&#58;//x.io");
         assert_eq!(markdown_cell("HTTPS://x"), "HTTPS&#58;//x");
@@ -515,7 +571,13 @@ mod tests {
         assert_eq!(markdown_cell("WWW.x"), "WWW&#46;x");
         assert_eq!(markdown_cell("awww.x"), "awww.x");
         assert_eq!(markdown_cell("ping @octocat"), "ping &#64;octocat");
-        assert_eq!(markdown_cell("a@b.io"), "a&#64;b.io");
+        assert_eq!(markdown_cell("a@b.io"), "a<!-- -->&#64;b.io");
+        assert_eq!(markdown_cell("a\u{1}@b.io"), "a<!-- -->&#64;b.io");
+        assert_eq!(markdown_cell("a\n@b.io"), "a<br>&#64;b.io");
+        assert_eq!(
+            markdown_cell("mailto:@b.io"),
+            "mailto&#58;<!-- -->&#64;b.io"
+        );
         assert_eq!(markdown_cell("mailto:a"), "mailto&#58;a");
         assert_eq!(markdown_cell("Note: 1:20"), "Note: 1:20");
     }

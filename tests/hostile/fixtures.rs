@@ -183,6 +183,7 @@ const CASES: &[(&str, Want)] = &[
     // ---- hostile text that is valid and must render inert (see `svg.rs`)
     ("injection/svg-breakout.yaml", Valid),
     ("injection/mermaid-decode.yaml", Valid),
+    ("injection/markdown-blocks-and-email.yaml", Valid),
 ];
 
 /// Found by the fixtures, not yet fixed in `src/`: the expected outcome.
