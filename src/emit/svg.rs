@@ -431,7 +431,10 @@ pub fn svg(d: &Drawing) -> String {
     );
     let _ = writeln!(out, r#"  <g transform="translate(0 {})">"#, num(title_h));
 
-    // Zones, parents first so children draw on top.
+    // Zones, parents first so children draw on top. Their titles are written after
+    // the edges, haloed in the frame's tint, so an edge entering a frame passes
+    // behind its title instead of striking through the letters.
+    let mut titles = String::new();
     let _ = writeln!(out, r#"   <g class="zones">"#);
     for (ci, pc) in d.layout.clusters.iter().enumerate() {
         let (fill, stroke) = &d.cluster_colors[ci];
@@ -446,8 +449,8 @@ pub fn svg(d: &Drawing) -> String {
         );
         let t = &pc.title;
         let _ = writeln!(
-            out,
-            r#"    <text x="{}" y="{}" font-size="{}" font-weight="bold" fill="{stroke}">{}</text>"#,
+            titles,
+            r#"    <text x="{}" y="{}" font-size="{}" font-weight="bold" fill="{stroke}" stroke="{fill}" stroke-width="4" stroke-linejoin="round" paint-order="stroke">{}</text>"#,
             num(t.x + 4.0),
             num(t.y + t.h / 2.0 + ZONE_FONT * 0.36),
             num(ZONE_FONT),
@@ -484,6 +487,9 @@ pub fn svg(d: &Drawing) -> String {
             arrowhead(&mut out, pe.points[0], pe.points[1], &color, opacity);
         }
     }
+    let _ = writeln!(out, "   </g>");
+    let _ = writeln!(out, r#"   <g class="zone-titles">"#);
+    out.push_str(&titles);
     let _ = writeln!(out, "   </g>");
 
     // Edge labels, after all edges: each sits centred on its own line, and its opaque

@@ -25,8 +25,9 @@ pub fn assert_every_string_is_text(model: &Model, opts: &DiagramOptions, svg: &s
     assert_eq!(model.title, normalize(&model.title));
     assert_eq!(text_of(root), model.title);
 
-    // Zones: each frame title is a whole <text>, line breaks shown as spaces.
-    let zone_texts: Vec<String> = groups_in(&doc, "zones")
+    // Zones: each frame title is a whole <text>, line breaks shown as spaces (drawn
+    // after the edges, in their own group).
+    let zone_texts: Vec<String> = groups_in(&doc, "zone-titles")
         .children()
         .filter(|c| c.has_tag_name("text"))
         .map(|c| c.text().unwrap_or("").to_string())
