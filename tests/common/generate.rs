@@ -5,6 +5,8 @@
 
 use std::fmt::Write as _;
 
+use landscape::pattern::Pattern;
+
 /// xorshift64 (Marsaglia): small, fast, deterministic.
 pub struct XorShift(u64);
 
@@ -46,14 +48,6 @@ pub const TOUCHPOINTS_PER_SYSTEM: usize = 3;
 
 const ROLES: [&str; 3] = ["salesforce", "integration", "external"];
 const STATUSES: [&str; 3] = ["new", "keeping", "retiring"];
-const PATTERNS: [&str; 6] = [
-    "request-reply",
-    "fire-and-forget",
-    "batch-sync",
-    "remote-call-in",
-    "ui-update",
-    "data-virtualization",
-];
 const TECHNOLOGIES: [&str; 8] = [
     "REST callout",
     "Platform Events",
@@ -154,12 +148,12 @@ pub fn generate(systems: usize, seed: u64) -> String {
             let _ = writeln!(out, "    to: S{to}");
             // Every pattern, and some plain connections.
             if n % 7 != 6 {
-                let p = if n < PATTERNS.len() {
+                let p = if n < Pattern::ALL.len() {
                     n
                 } else {
-                    rng.below(PATTERNS.len())
+                    rng.below(Pattern::ALL.len())
                 };
-                let _ = writeln!(out, "    pattern: {}", PATTERNS[p]);
+                let _ = writeln!(out, "    pattern: {}", Pattern::ALL[p].as_str());
                 let _ = writeln!(out, "    error_strategy: retry with backoff");
             }
             if n < STATUSES.len() || rng.chance(20) {

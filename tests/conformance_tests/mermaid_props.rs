@@ -217,17 +217,12 @@ struct Case {
     patterns: [Option<&'static str>; 3],
 }
 
-const PATTERNS: &[&str] = &[
-    "request-reply",
-    "fire-and-forget",
-    "batch-sync",
-    "remote-call-in",
-    "ui-update",
-    "data-virtualization",
-];
-
 fn pattern() -> impl Strategy<Value = Option<&'static str>> {
-    proptest::option::of(prop::sample::select(PATTERNS))
+    proptest::option::of(prop::sample::select(
+        landscape::pattern::Pattern::ALL
+            .map(landscape::pattern::Pattern::as_str)
+            .to_vec(),
+    ))
 }
 
 fn case() -> impl Strategy<Value = Case> {
