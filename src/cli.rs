@@ -364,7 +364,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
     staged
         .persist(path)
         .map(|_| ())
-        .map_err(|e| format!("cannot write `{}`: {}", path.display(), e.error))
+        .map_err(|e| write_error(path, &e.error))
 }
 
 /// Writes `bytes` to a temporary file beside `path`, synced, ready to be renamed.
@@ -373,7 +373,7 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Strin
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let err = |e: std::io::Error| format!("cannot write `{}`: {}", path.display(), os_reason(&e));
+    let err = |e: std::io::Error| write_error(path, &e);
     let mut tmp = tempfile::Builder::new()
         .prefix(".landscape-")
         .tempfile_in(&dir)
@@ -383,13 +383,15 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Strin
     Ok(tmp)
 }
 
-/// The operating system's reason for an I/O error, without the temporary file's
-/// path that `tempfile` adds to it: the user named the target, not the staging file.
-fn os_reason(e: &std::io::Error) -> String {
-    match e.raw_os_error() {
+/// "cannot write `target`: reason", with the operating system's reason for the
+/// failure but without the temporary file's path that `tempfile` adds to some
+/// errors: the user named the target, not the staging file.
+fn write_error(path: &Path, e: &std::io::Error) -> String {
+    let reason = match e.raw_os_error() {
         Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
         None => e.kind().to_string(),
-    }
+    };
+    format!("cannot write `{}`: {reason}", path.display())
 }
 
 /// The format an output path asks for, by extension.
@@ -543,7 +545,7 @@ fn write_outputs(rendered: Vec<(Vec<u8>, Option<&Path>)>) -> u8 {
     }
     for (tmp, path) in staged {
         if let Err(e) = tmp.persist(path) {
-            eprintln!("error: cannot write `{}`: {}", path.display(), e.error);
+            eprintln!("error: {}", write_error(path, &e.error));
             return EXIT_USAGE;
         }
     }
