@@ -246,9 +246,9 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
             ports.clear();
             ports.extend(o.downs(i).iter().map(|&j| (anchor(&x, j), j)));
             ports.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            let (w, k) = (o.items[i].size.w, ports.len() as f64);
+            let (w, k) = (o.items[i].size.w, ports.len());
             for (n, &(_, j)) in ports.iter().enumerate() {
-                port[j] = -w / 2.0 + (n as f64 + 1.0) * w / (k + 1.0);
+                port[j] = port_offset(w, n, k);
             }
         }
         for k in 0..units.len() {
@@ -419,6 +419,12 @@ fn euler(children: &[Vec<usize>], nc: usize) -> (Vec<usize>, Vec<usize>) {
     (tin, tout)
 }
 
+/// Offset from a node's centre of the `i`-th of `k` segment ends on one of its
+/// sides: they are spread evenly over its width `w`, as the router draws them.
+fn port_offset(w: f64, i: usize, k: usize) -> f64 {
+    -w / 2.0 + (i as f64 + 1.0) * w / (k as f64 + 1.0)
+}
+
 /// Cost per px of horizontal offset along a segment, by what its ends are (dot:
 /// 1, 2, 8): long edges stay straightest, then edges into dummies.
 pub(crate) fn seg_weight(a: &Kind, b: &Kind) -> i64 {
@@ -458,8 +464,8 @@ fn straighten(o: &Ordered, var: &[usize], list: &[(usize, usize, f64)], x: &mut 
             let other = if lower { o.segs[s].1 } else { o.segs[s].0 };
             (o.pos[other], s)
         };
-        let rank = adj.iter().filter(|&&s| key(s) < key(k)).count() as f64;
-        -it.size.w / 2.0 + (rank + 1.0) * it.size.w / (adj.len() as f64 + 1.0)
+        let rank = adj.iter().filter(|&&s| key(s) < key(k)).count();
+        port_offset(it.size.w, rank, adj.len())
     };
     let m = o.items.len();
     let (doff, dadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.0, k)));
