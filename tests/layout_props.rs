@@ -32,6 +32,61 @@ fn ancestors(input: &LayoutInput, mut c: Option<usize>) -> Vec<usize> {
     out
 }
 
+/// `r` shrunk by `d` on every side (never below zero size).
+fn shrink(r: &Rect, d: f64) -> Rect {
+    Rect {
+        x: r.x + d,
+        y: r.y + d,
+        w: (r.w - 2.0 * d).max(0.0),
+        h: (r.h - 2.0 * d).max(0.0),
+    }
+}
+
+/// Whether the segment `a`–`b` meets the rectangle `r` (Liang–Barsky clipping);
+/// with `touch == false` a segment along the border or ending on it does not count.
+fn segment_meets(a: (f64, f64), b: (f64, f64), r: &Rect, touch: bool) -> bool {
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let (mut t0, mut t1) = (0.0f64, 1.0f64);
+    for (p, q) in [
+        (-dx, a.0 - r.x),
+        (dx, r.x + r.w - a.0),
+        (-dy, a.1 - r.y),
+        (dy, r.y + r.h - a.1),
+    ] {
+        if p == 0.0 {
+            if q < 0.0 || (!touch && q <= 0.0) {
+                return false;
+            }
+            continue;
+        }
+        let t = q / p;
+        if p < 0.0 {
+            t0 = t0.max(t);
+        } else {
+            t1 = t1.min(t);
+        }
+    }
+    if touch { t0 <= t1 } else { t0 < t1 }
+}
+
+/// A curved route (`p0 c1 c2 p1 …`) as a polyline of 16 pieces per Bézier piece.
+fn flatten(pts: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let mut out = vec![pts[0]];
+    for c in pts[1..].chunks(3) {
+        let p0 = *out.last().unwrap_or(&pts[0]);
+        let (c1, c2, p1) = (c[0], c[1], c[2]);
+        for k in 1..=16 {
+            let t = k as f64 / 16.0;
+            let u = 1.0 - t;
+            let f = |a: f64, b: f64, c: f64, d: f64| {
+                u * u * u * a + 3.0 * u * u * t * b + 3.0 * u * t * t * c + t * t * t * d
+            };
+            out.push((f(p0.0, c1.0, c2.0, p1.0), f(p0.1, c1.1, c2.1, p1.1)));
+        }
+    }
+    out
+}
+
 /// Checks every invariant the engine promises; returns a description of the first
 /// violation.
 fn check(input: &LayoutInput, l: &Layout) -> Result<(), String> {
@@ -151,55 +206,31 @@ fn check(input: &LayoutInput, l: &Layout) -> Result<(), String> {
         if !on_border(&l.nodes[e.from], first) || !on_border(&l.nodes[e.to], last) {
             return Err(format!("edge {i} does not start/end on its nodes' borders"));
         }
-        if pe.curved {
+        let drawn = if pe.curved {
             if pe.points.len() % 3 != 1 {
                 return Err(format!("curved edge {i} has {} points", pe.points.len()));
             }
-            continue;
-        }
-        for s in pe.points.windows(2) {
+            flatten(&pe.points)
+        } else {
+            pe.points.clone()
+        };
+        for s in drawn.windows(2) {
             let (a, b) = (s[0], s[1]);
-            if (a.0 - b.0).abs() > 1e-6 && (a.1 - b.1).abs() > 1e-6 {
+            if !pe.curved && (a.0 - b.0).abs() > 1e-6 && (a.1 - b.1).abs() > 1e-6 {
                 return Err(format!("edge {i} has a diagonal segment"));
             }
-            let seg = Rect {
-                x: a.0.min(b.0),
-                y: a.1.min(b.1),
-                w: (a.0 - b.0).abs(),
-                h: (a.1 - b.1).abs(),
-            };
             for (v, n) in l.nodes.iter().enumerate() {
                 if v == e.from || v == e.to {
                     continue;
                 }
-                let shrunk = Rect {
-                    x: n.x + 1.0,
-                    y: n.y + 1.0,
-                    w: (n.w - 2.0).max(0.0),
-                    h: (n.h - 2.0).max(0.0),
-                };
-                let hit = seg.x <= shrunk.x + shrunk.w
-                    && shrunk.x <= seg.x + seg.w
-                    && seg.y <= shrunk.y + shrunk.h
-                    && shrunk.y <= seg.y + seg.h;
-                if hit && shrunk.w > 0.0 && shrunk.h > 0.0 {
+                if n.w > 2.0 && n.h > 2.0 && segment_meets(a, b, &shrink(n, 1.0), true) {
                     return Err(format!("edge {i} crosses node {v}"));
                 }
             }
-            if let Some((j, _)) = labels.iter().find(|(j, r)| {
-                *j != i && {
-                    let r = Rect {
-                        x: r.x + 0.5,
-                        y: r.y + 0.5,
-                        w: (r.w - 1.0).max(0.0),
-                        h: (r.h - 1.0).max(0.0),
-                    };
-                    seg.x < r.x + r.w
-                        && r.x < seg.x + seg.w.max(1e-9)
-                        && seg.y < r.y + r.h
-                        && r.y < seg.y + seg.h.max(1e-9)
-                }
-            }) {
+            if let Some((j, _)) = labels
+                .iter()
+                .find(|(j, r)| *j != i && segment_meets(a, b, &shrink(r, 0.5), false))
+            {
                 return Err(format!("edge {i} crosses the label of edge {j}"));
             }
         }

@@ -114,7 +114,9 @@ pub enum EdgeStyle {
     /// Horizontal and vertical segments; the SVG writer may round the corners.
     #[default]
     Orthogonal,
-    /// Cubic Bézier pieces with vertical tangents between ranks.
+    /// Cubic Bézier pieces: straight through ranks and frame margins, one S-bend per
+    /// gap between ranks, at the height the orthogonal route would run (so curves
+    /// sharing a gap stay apart and miss every box, label and title).
     Curved,
 }
 

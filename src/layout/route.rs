@@ -11,7 +11,9 @@
 //!   and given distinct slots, so runs never lie on top of each other (a gap with
 //!   too many overlapping pairs to weigh one by one is ordered by a sort key that
 //!   gives the same order to runs going the same way);
-//! * the gap grows with the number of slots.
+//! * the gap grows with the number of slots;
+//! * a curved route is the same route with each run drawn as one S-bend whose middle
+//!   passes at the run's slot, inside the free part of the gap.
 //!
 //! Runs lie in the free part of a gap, between frame reserves, and frames and labels
 //! lie in bands or reserves, so a run can touch neither a node nor a label.
@@ -149,11 +151,10 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     let mut slot = vec![0usize; ns];
     let mut nslots = vec![0usize; nr];
     let curved = opts.edges == EdgeStyle::Curved;
-    if !curved {
-        // Curves cross a gap in one piece and need no slots.
-        for r in 0..nr {
-            nslots[r] = assign_slots(&gap_segs[r], &port_top, &port_bot, &mut slot);
-        }
+    // Curves take slots too: a curve's middle passes at its slot's height, so curves
+    // that share a stretch of a gap stay apart instead of merging into one stroke.
+    for r in 0..nr {
+        nslots[r] = assign_slots(&gap_segs[r], &port_top, &port_bot, &mut slot);
     }
     // Bands and frame reserves.
     let mut band_h = vec![0.0f64; nr];
@@ -259,12 +260,24 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
             if j == 0 {
                 pts.push((xt, ya));
             }
-            if curved {
-                let ym = (ya + yb) / 2.0;
-                pts.extend([(xt, ym), (xb, ym), (xb, yb)]);
+            let r = o.items[a].rank;
+            let (g0, g1) = (gap_top[r], gap_top[r] + gap_h[r]);
+            let ys = g0 + gap_h[r] * (slot[sk] as f64 + 1.0) / (nslots[r] as f64 + 1.0);
+            if curved && (xt - xb).abs() > STRAIGHT_EPS {
+                // Straight down through the frame reserves, one S-bend inside the free
+                // part of the gap (its control points lie there, so the whole bend
+                // does), straight on into the lower item: the curve meets no node,
+                // label or frame title, as the orthogonal route does not.
+                if g0 - ya > STRAIGHT_EPS {
+                    pts.extend([(xt, ya), (xt, g0), (xt, g0)]);
+                }
+                pts.extend([(xt, ys), (xb, ys), (xb, g1)]);
+                if yb - g1 > STRAIGHT_EPS {
+                    pts.extend([(xb, g1), (xb, yb), (xb, yb)]);
+                }
+            } else if curved {
+                pts.extend([(xt, ya), (xb, yb), (xb, yb)]);
             } else if (xt - xb).abs() > STRAIGHT_EPS {
-                let r = o.items[a].rank;
-                let ys = gap_top[r] + gap_h[r] * (slot[sk] as f64 + 1.0) / (nslots[r] as f64 + 1.0);
                 pts.extend([(xt, ys), (xb, ys), (xb, yb)]);
             } else {
                 pts.push((xt, yb));
