@@ -36,6 +36,8 @@
 use serde::Serialize;
 
 pub mod generate;
+use std::collections::HashSet;
+
 mod order;
 mod place;
 mod rank;
@@ -323,74 +325,120 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         } else {
             &PULLS
         };
-    let ordered = |pull: f64| -> order::Ordered {
-        let ranking = rank::rank_with(
+    let ranked = |pull: f64| {
+        rank::rank_with(
             g.node_size.len(),
             &g.edges,
             &g.node_cluster,
             &g.cluster_parent,
             pull,
-        );
-        let mut ord = order::build(&g, &ranking);
+        )
+    };
+    let ordered = |ranking: &rank::Ranking, splits: usize| -> order::Ordered {
+        let mut ord = order::build(&g, ranking, splits);
         order::order(&mut ord, &g);
         ord
     };
-    let draw = |ord: &order::Ordered| -> (f64, Layout) {
-        let xs = place::place_x(ord, &g, &opts);
+    let draw_with = |ord: &order::Ordered, simplex: bool| -> (f64, Layout) {
+        let xs = place::place_x_with(ord, &g, &opts, simplex);
         let routed = route::route(ord, &g, &opts, &xs);
         let l = finish(input, &g, &opts, ord, &xs, &routed);
         (score(&l), l)
     };
+    let draw = |ord: &order::Ordered| draw_with(ord, true);
     if pulls.len() == 1 {
-        return draw(&ordered(pulls[0])).1;
+        return draw(&ordered(&ranked(pulls[0]), order::MAX_SPLITS)).1;
     }
     // Crossings count too: a candidate's score is scaled by the square root of its
     // drawn crossings relative to the first (plain) ranking's.
     let mut c0 = None;
-    let mut judge = |ord: &order::Ordered| -> (f64, Layout) {
-        let (s, l) = draw(ord);
+    // Candidates are judged on the relaxed x placement (the network simplex step
+    // costs as much as the rest of a drawing); only the finalists get it.
+    let mut judge = |ord: &order::Ordered, simplex: bool| -> (f64, Layout) {
+        let (s, l) = draw_with(ord, simplex);
         let c = drawn_crossings(&l) as f64 + 1.0;
         let base = *c0.get_or_insert(c);
         (s * (c / base).sqrt(), l)
     };
-    let mut best: Option<(f64, Layout, order::Ordered)> = None;
+    let mut cands: Vec<(f64, Layout, order::Ordered)> = Vec::new();
+    let mut seen: Vec<rank::Ranking> = Vec::new();
     for &pull in pulls {
-        let ord = ordered(pull);
-        let (s, l) = judge(&ord);
-        if best.as_ref().is_none_or(|b| s < b.0) {
-            best = Some((s, l, ord));
+        let ranking = ranked(pull);
+        // Strong pulls often settle on the same ranking; draw each one once.
+        if seen
+            .iter()
+            .any(|r| r.rank == ranking.rank && r.reversed == ranking.reversed)
+        {
+            continue;
         }
+        let spread = ordered(&ranking, order::MAX_SPLITS);
+        // Ranks inserted for labels narrow the drawing but lengthen edges; the
+        // ranking without them is a candidate too.
+        let plain = (spread.label_splits > 0).then(|| ordered(&ranking, 0));
+        for ord in std::iter::once(spread).chain(plain) {
+            let (s, l) = judge(&ord, false);
+            cands.push((s, l, ord));
+        }
+        seen.push(ranking);
     }
-    let Some(mut best) = best else {
-        return draw(&ordered(0.0)).1;
-    };
+    cands.sort_by(|a, b| a.0.total_cmp(&b.0));
+    cands.truncate(CLIMB_STARTS);
     // Then sibling frames trade places (on every rank they share) while that makes
     // the drawing better: ordering sweeps judge crossings only, so they leave frames
-    // in an order that can stretch edges across the whole drawing.
-    let parent = order::cluster_parents(&best.2);
-    for _ in 0..SWAP_ROUNDS {
-        let mut improved = false;
-        for (a, b) in order::sibling_pairs(&best.2, &parent) {
-            let mut cand = best.2.clone();
-            if !order::try_swap(&mut cand, a, b, &parent) {
-                continue;
+    // in an order that can stretch edges across the whole drawing. The climb starts
+    // from the best few candidates, since a swap can turn the runner-up into the
+    // winner.
+    let mut winner: Option<(f64, Layout)> = None;
+    for mut best in cands {
+        let parent = order::cluster_parents(&best.2);
+        // Orders already drawn from this start: a swap that the re-sweep undoes, or
+        // one tried again in a later round, is not drawn twice.
+        let mut drawn: HashSet<u64> = HashSet::from([layers_key(&best.2.layers)]);
+        for _ in 0..SWAP_ROUNDS {
+            let mut improved = false;
+            for (a, b) in order::sibling_pairs(&best.2, &parent) {
+                let mut cand = best.2.clone();
+                if !order::try_swap(&mut cand, a, b, &parent) {
+                    continue;
+                }
+                order::settle(&mut cand);
+                if !drawn.insert(layers_key(&cand.layers)) {
+                    continue;
+                }
+                let (s, l) = judge(&cand, false);
+                if s < best.0 {
+                    best = (s, l, cand);
+                    improved = true;
+                }
             }
-            order::settle(&mut cand);
-            let (s, l) = judge(&cand);
-            if s < best.0 {
-                best = (s, l, cand);
-                improved = true;
+            if !improved {
+                break;
             }
         }
-        if !improved {
-            break;
+        let finalist = judge(&best.2, true);
+        if winner.as_ref().is_none_or(|w| finalist.0 < w.0) {
+            winner = Some(finalist);
         }
     }
-    best.1
+    match winner {
+        Some(w) => w.1,
+        None => draw(&ordered(&ranked(0.0), order::MAX_SPLITS)).1,
+    }
+}
+
+/// A fingerprint of an order (std's `DefaultHasher` has fixed keys, so this is the
+/// same on every run).
+fn layers_key(layers: &[Vec<usize>]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    layers.hash(&mut h);
+    h.finish()
 }
 
 /// Rounds of sibling-frame swaps tried by [`layout`] on small graphs.
 const SWAP_ROUNDS: usize = 3;
+/// Candidates (the best by score) that [`layout`] improves by sibling swaps.
+const CLIMB_STARTS: usize = 2;
 
 /// Cluster pulls tried by [`layout`] (see `rank::orient_clustered`); the most
 /// compact drawing wins.
@@ -416,15 +464,111 @@ fn score(l: &Layout) -> f64 {
 /// Crossings between the drawn routes of different edges: pairs of route segments
 /// that cross properly (touching ends and overlapping collinear pieces do not
 /// count). Routing adds crossings to the ordering's, so candidates are compared on
-/// what is drawn. Quadratic in the segments; used on small graphs only.
+/// what is drawn.
+///
+/// Routes (and the control polygons of curved ones) are horizontal and vertical
+/// pieces, so a sweep over x counts them in O(S log S) for S segments: a vertical
+/// piece crosses every horizontal piece open across its x whose y lies strictly
+/// inside its span. Pairs of one edge are counted directly and taken off. A
+/// diagonal piece makes it fall back to testing every pair.
 fn drawn_crossings(l: &Layout) -> u64 {
-    type Pt = (f64, f64);
-    let mut segs: Vec<(usize, Pt, Pt)> = Vec::new();
+    let mut segs: Vec<Segment> = Vec::new();
     for (i, e) in l.edges.iter().enumerate() {
         for w in e.points.windows(2) {
-            segs.push((i, w[0], w[1]));
+            if w[0] != w[1] {
+                segs.push((i, w[0], w[1]));
+            }
         }
     }
+    if segs.iter().any(|&(_, a, b)| a.0 != b.0 && a.1 != b.1) {
+        return crossings_pairwise(&segs);
+    }
+    let proper = |a: &Segment, b: &Segment| -> bool {
+        let (h, v) = if a.1.1 == a.2.1 { (a, b) } else { (b, a) };
+        if h.1.1 != h.2.1 || v.1.0 != v.2.0 {
+            return false;
+        }
+        let (hx0, hx1) = (h.1.0.min(h.2.0), h.1.0.max(h.2.0));
+        let (vy0, vy1) = (v.1.1.min(v.2.1), v.1.1.max(v.2.1));
+        hx0 < v.1.0 && v.1.0 < hx1 && vy0 < h.1.1 && h.1.1 < vy1
+    };
+    // Same-edge pairs, which the sweep counts too.
+    let mut own = 0u64;
+    let mut k = 0;
+    while k < segs.len() {
+        let mut j = k;
+        while j < segs.len() && segs[j].0 == segs[k].0 {
+            j += 1;
+        }
+        for a in k..j {
+            for b in a + 1..j {
+                own += u64::from(proper(&segs[a], &segs[b]));
+            }
+        }
+        k = j;
+    }
+    // Events at one x: horizontals ending there leave first, then verticals are
+    // counted, then horizontals starting there open (ends are not crossings).
+    let mut ys: Vec<f64> = segs
+        .iter()
+        .filter(|s| s.1.1 == s.2.1)
+        .map(|s| s.1.1)
+        .collect();
+    ys.sort_by(f64::total_cmp);
+    ys.dedup();
+    let mut events: Vec<(f64, u8, usize)> = Vec::with_capacity(segs.len() * 2);
+    for (k, &(_, a, b)) in segs.iter().enumerate() {
+        if a.1 == b.1 {
+            events.push((a.0.min(b.0), 2, k));
+            events.push((a.0.max(b.0), 0, k));
+        } else {
+            events.push((a.0, 1, k));
+        }
+    }
+    events.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    let slot = |y: f64| ys.partition_point(|&v| v < y);
+    let mut tree = vec![0i64; ys.len() + 1];
+    let add = |t: &mut [i64], i: usize, d: i64| {
+        let mut i = i + 1;
+        while i < t.len() {
+            t[i] += d;
+            i += i & i.wrapping_neg();
+        }
+    };
+    // Open horizontals at slots below `i`.
+    let below = |t: &[i64], i: usize| -> i64 {
+        let (mut i, mut s) = (i, 0);
+        while i > 0 {
+            s += t[i];
+            i -= i & i.wrapping_neg();
+        }
+        s
+    };
+    let mut all = 0i64;
+    for &(_, kind, k) in &events {
+        let (_, a, b) = segs[k];
+        match kind {
+            0 => add(&mut tree, slot(a.1), -1),
+            2 => add(&mut tree, slot(a.1), 1),
+            _ => {
+                let (y0, y1) = (a.1.min(b.1), a.1.max(b.1));
+                // Slots strictly between y0 and y1.
+                let lo = ys.partition_point(|&v| v <= y0);
+                let hi = slot(y1);
+                if hi > lo {
+                    all += below(&tree, hi) - below(&tree, lo);
+                }
+            }
+        }
+    }
+    (all.max(0) as u64).saturating_sub(own)
+}
+
+/// A piece of a drawn route: (edge, one end, the other end).
+type Segment = (usize, (f64, f64), (f64, f64));
+
+/// [`drawn_crossings`] for routes with diagonal pieces: every pair of segments.
+fn crossings_pairwise(segs: &[Segment]) -> u64 {
     let orient = |a: (f64, f64), b: (f64, f64), c: (f64, f64)| -> f64 {
         let v = (b.0 - a.0) * (c.1 - a.1) - (b.1 - a.1) * (c.0 - a.0);
         if v.abs() < 1e-9 { 0.0 } else { v.signum() }

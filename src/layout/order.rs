@@ -65,6 +65,8 @@ pub(crate) struct Ordered {
     /// CSR of segment neighbours above / below each item.
     pub(crate) up: (Vec<usize>, Vec<usize>),
     pub(crate) down: (Vec<usize>, Vec<usize>),
+    /// Pairs of ranks inserted to spread labels (see [`spread_labels`]).
+    pub(crate) label_splits: usize,
 }
 
 impl Ordered {
@@ -110,9 +112,10 @@ pub(crate) fn lca(parent: &[Option<usize>], a: Option<usize>, b: Option<usize>) 
     a
 }
 
-/// Builds the layered graph and an initial order.
-pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
-    let (ranking, label_ranks) = spread_labels(g, ranking);
+/// Builds the layered graph and an initial order, inserting up to `max_splits` pairs
+/// of ranks for labels (see [`spread_labels`]).
+pub(crate) fn build(g: &Graph, ranking: &Ranking, max_splits: usize) -> Ordered {
+    let (ranking, label_ranks, label_splits) = spread_labels(g, ranking, max_splits);
     let ranking = &ranking;
     let n = g.node_size.len();
     let nc = g.cluster_parent.len();
@@ -252,6 +255,7 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking) -> Ordered {
         children,
         up,
         down,
+        label_splits,
     }
 }
 
@@ -269,20 +273,22 @@ fn middle_rank(rs: usize, rt: usize) -> usize {
 /// two more ranks below it to spread them over (see [`spread_labels`]).
 const SPLIT_RATIO: f64 = 1.25;
 /// Rank insertions per layout at most.
-const MAX_SPLITS: usize = 4;
+pub(crate) const MAX_SPLITS: usize = 4;
 
 /// Label ranks per edge (see [`label_ranks`]) for a copy of `ranking` in which a rank
 /// made much wider than any rank of nodes by labels of edges spanning only two ranks
 /// is followed by two new ranks (every node below moves down by two), so that
 /// those labels can spread over three ranks instead of setting the width of the
 /// whole drawing.
-fn spread_labels(g: &Graph, ranking: &Ranking) -> (Ranking, Vec<usize>) {
+/// Returns the new ranking, the label ranks and the number of insertions made.
+fn spread_labels(g: &Graph, ranking: &Ranking, max_splits: usize) -> (Ranking, Vec<usize>, usize) {
     let mut rk = Ranking {
         rank: ranking.rank.clone(),
         reversed: ranking.reversed.clone(),
     };
     let mut lr = label_ranks(g, &rk);
-    for _ in 0..MAX_SPLITS {
+    let mut splits = 0;
+    for _ in 0..max_splits {
         let (ref out, ref width, limit) = lr;
         let mut count = vec![0usize; width.len()];
         for &r in out {
@@ -314,8 +320,9 @@ fn spread_labels(g: &Graph, ranking: &Ranking) -> (Ranking, Vec<usize>) {
             break;
         }
         lr = next;
+        splits += 1;
     }
-    (rk, lr.0)
+    (rk, lr.0, splits)
 }
 
 /// Assumed gap between neighbours of a rank when estimating rank widths.
@@ -506,7 +513,7 @@ pub(crate) fn try_swap(o: &mut Ordered, a: usize, b: usize, parent: &[Option<usi
 /// keyed by their position on the neighbouring rank, so the new sibling order
 /// spreads to the ranks around it while the items inside settle.
 pub(crate) fn settle(o: &mut Ordered) {
-    let (best, _) = sweeps(o, false);
+    let (best, _) = sweeps(o, false, MAX_SWEEPS, PATIENCE);
     o.layers = best;
     set_pos(o);
     transpose(o);
@@ -607,19 +614,25 @@ fn run_sweeps(o: &mut Ordered, bottom_up: bool) -> (Vec<Vec<usize>>, u64) {
     if small {
         transpose(o);
     }
-    sweeps(o, bottom_up)
+    sweeps(o, bottom_up, MAX_SWEEPS, PATIENCE)
 }
 
 /// Alternating barycenter sweeps from the current order (the first one upward when
-/// `bottom_up`), each followed by [`transpose`] on small graphs, until
-/// [`PATIENCE`] sweeps bring no gain; returns the best layers and their crossings.
-fn sweeps(o: &mut Ordered, bottom_up: bool) -> (Vec<Vec<usize>>, u64) {
+/// `bottom_up`), each followed by [`transpose`] on small graphs, until `patience`
+/// sweeps bring no gain or `max_sweeps` are done; returns the best layers and their
+/// crossings.
+fn sweeps(
+    o: &mut Ordered,
+    bottom_up: bool,
+    max_sweeps: usize,
+    patience: usize,
+) -> (Vec<Vec<usize>>, u64) {
     let nr = o.layers.len();
     let small = o.items.len() <= RESTART_MAX_ITEMS;
     let mut best = o.layers.clone();
     let mut best_cross = crossings(o);
     let mut stale = 0;
-    for sweep in 0..MAX_SWEEPS {
+    for sweep in 0..max_sweeps {
         if best_cross == 0 {
             break;
         }
@@ -646,7 +659,7 @@ fn sweeps(o: &mut Ordered, bottom_up: bool) -> (Vec<Vec<usize>>, u64) {
             stale = 0;
         } else {
             stale += 1;
-            if stale >= PATIENCE {
+            if stale >= patience {
                 break;
             }
         }

@@ -33,7 +33,7 @@ const NS_X_WORK: usize = 30_000_000;
 /// Coordinates are solved in 1/`SCALE` px, so that half-pixel offsets stay exact.
 const SCALE: f64 = 2.0;
 
-/// Output of [`place_x`].
+/// Output of [`place_x_with`].
 pub(crate) struct Placed {
     /// Centre x per item.
     pub(crate) x: Vec<f64>,
@@ -84,12 +84,9 @@ fn median(v: &mut [f64]) -> Option<f64> {
     Some((v[(m - 1) / 2] + v[m / 2]) / 2.0)
 }
 
-/// Computes x; see the module docs.
-pub(crate) fn place_x(o: &Ordered, g: &Graph, opts: &LayoutOptions) -> Placed {
-    place_x_with(o, g, opts, true)
-}
-
-/// [`place_x`], with the network simplex step allowed or not (`simplex`).
+/// Computes x (see the module docs), with the network simplex step allowed or not
+/// (`simplex`): candidate drawings are judged without it, since it costs about as
+/// much as the rest of a drawing.
 pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex: bool) -> Placed {
     let nc = o.span.len();
     let m = o.items.len();

@@ -41,7 +41,7 @@ fn ranked(s: &generate::Synthetic) -> (Graph, rank::Ranking) {
 /// Ranks and orders a sample.
 fn ordered(s: &generate::Synthetic) -> (Graph, Ordered) {
     let (g, r) = ranked(s);
-    let mut o = order::build(&g, &r);
+    let mut o = order::build(&g, &r, order::MAX_SPLITS);
     order::order(&mut o, &g);
     (g, o)
 }
@@ -76,7 +76,7 @@ fn assert_contiguous(o: &Ordered, g: &Graph) {
 fn ordering_keeps_clusters_contiguous() {
     let s = generate::landscape(80, 4);
     let (g, r) = ranked(&s);
-    let mut o = order::build(&g, &r);
+    let mut o = order::build(&g, &r, order::MAX_SPLITS);
     let before: Vec<usize> = o.layers.iter().map(Vec::len).collect();
     order::order(&mut o, &g);
     assert_eq!(before, o.layers.iter().map(Vec::len).collect::<Vec<_>>());
@@ -158,12 +158,12 @@ fn phase_times() {
     let t = std::time::Instant::now();
     let (g, r) = ranked(&s);
     eprintln!("rank {:?}", t.elapsed());
-    let mut o = order::build(&g, &r);
+    let mut o = order::build(&g, &r, order::MAX_SPLITS);
     eprintln!("build {:?} items {}", t.elapsed(), o.items.len());
     order::order(&mut o, &g);
     eprintln!("order {:?}", t.elapsed());
     let opts = LayoutOptions::default();
-    let xs = place::place_x(&o, &g, &opts);
+    let xs = place::place_x_with(&o, &g, &opts, true);
     eprintln!("place {:?}", t.elapsed());
     let _ = route::route(&o, &g, &opts, &xs);
     eprintln!("route {:?}", t.elapsed());
@@ -176,7 +176,7 @@ fn rank_stats() {
     for n in [100, 300, 1000] {
         let s = generate::landscape(n, 1);
         let (g, r) = ranked(&s);
-        let o = order::build(&g, &r);
+        let o = order::build(&g, &r, order::MAX_SPLITS);
         let dummies = o
             .items
             .iter()
@@ -285,4 +285,66 @@ fn sibling_swaps_keep_clusters_contiguous() {
         }
     }
     assert!(swapped > 5, "only {swapped} swaps tried");
+}
+
+/// The sweep that counts drawn crossings agrees with testing every pair of
+/// segments, on drawings with thousands of crossings, in both edge styles and with
+/// a layout made to have shared x and y coordinates (touching ends, collinear runs).
+#[test]
+fn drawn_crossings_sweep_matches_pairwise() {
+    let segments = |l: &Layout| {
+        let mut segs = Vec::new();
+        for (i, e) in l.edges.iter().enumerate() {
+            for w in e.points.windows(2) {
+                if w[0] != w[1] {
+                    segs.push((i, w[0], w[1]));
+                }
+            }
+        }
+        segs
+    };
+    let mut total = 0;
+    for (n, seed) in [(12, 1), (40, 2), (100, 3)] {
+        for style in [EdgeStyle::Orthogonal, EdgeStyle::Curved] {
+            let s = generate::landscape(n, seed);
+            let opts = LayoutOptions {
+                edges: style,
+                ..LayoutOptions::default()
+            };
+            let l = layout(&s.input, &opts);
+            let want = crossings_pairwise(&segments(&l));
+            assert_eq!(drawn_crossings(&l), want, "n={n} seed={seed} {style:?}");
+            total += want;
+        }
+    }
+    assert!(total > 1000, "the drawings should cross often, got {total}");
+    // A hand-made drawing: a plus sign (1 crossing), a T and an L that only touch,
+    // a collinear overlap, and one edge crossing itself (not counted).
+    let edge = |pts: &[(f64, f64)]| PlacedEdge {
+        points: pts.to_vec(),
+        curved: false,
+        label: None,
+    };
+    let l = Layout {
+        width: 100.0,
+        height: 100.0,
+        nodes: Vec::new(),
+        clusters: Vec::new(),
+        edges: vec![
+            edge(&[(0.0, 50.0), (100.0, 50.0)]),
+            edge(&[(50.0, 0.0), (50.0, 100.0)]),
+            edge(&[(20.0, 50.0), (20.0, 80.0)]),
+            edge(&[(60.0, 50.0), (90.0, 50.0)]),
+            edge(&[
+                (90.0, 10.0),
+                (90.0, 40.0),
+                (60.0, 40.0),
+                (60.0, 20.0),
+                (95.0, 20.0),
+            ]),
+        ],
+    };
+    let want = crossings_pairwise(&segments(&l));
+    assert_eq!(want, 1);
+    assert_eq!(drawn_crossings(&l), want);
 }
