@@ -417,9 +417,13 @@ fn euler(children: &[Vec<usize>], nc: usize) -> (Vec<usize>, Vec<usize>) {
 }
 
 /// Offset from a node's centre of the `i`-th of `k` segment ends on one of its
-/// sides: they are spread evenly over its width `w`, as the router draws them.
-fn port_offset(w: f64, i: usize, k: usize) -> f64 {
-    -w / 2.0 + (i as f64 + 1.0) * w / (k as f64 + 1.0)
+/// sides: they are spread evenly over its width `w`, as the router draws them, and
+/// rounded to the 1/`SCALE` px grid that [`straighten`] solves on, so that a port
+/// and the dummy above it line up exactly instead of leaving a sub-pixel jog (but
+/// never off a box narrower than the grid).
+pub(crate) fn port_offset(w: f64, i: usize, k: usize) -> f64 {
+    let exact = -w / 2.0 + (i as f64 + 1.0) * w / (k as f64 + 1.0);
+    ((exact * SCALE).round() / SCALE).clamp(-w / 2.0, w / 2.0)
 }
 
 /// Cost per px of horizontal offset along a segment, by what its ends are (dot:

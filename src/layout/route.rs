@@ -19,7 +19,7 @@
 //! lie in bands or reserves, so a run can touch neither a node nor a label.
 
 use super::order::{Kind, Ordered};
-use super::place::Placed;
+use super::place::{Placed, port_offset};
 use super::rank::csr;
 use super::{EdgeStyle, Graph, LayoutOptions, PlacedCluster, Rect};
 use std::cmp::Reverse;
@@ -126,10 +126,9 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
                 tmp.push((anchor(other), k));
             }
             tmp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            let n = tmp.len() as f64;
             for (j, &(_, k)) in tmp.iter().enumerate() {
                 let px = if real {
-                    x[i] - it.size.w / 2.0 + (j as f64 + 1.0) * it.size.w / (n + 1.0)
+                    x[i] + port_offset(it.size.w, j, tmp.len())
                 } else {
                     anchor(i)
                 };
