@@ -206,6 +206,12 @@ fn check(input: &LayoutInput, l: &Layout) -> Result<(), String> {
         if !on_border(&l.nodes[e.from], first) || !on_border(&l.nodes[e.to], last) {
             return Err(format!("edge {i} does not start/end on its nodes' borders"));
         }
+        // An arrowhead is drawn along the route's last piece (and its first, for
+        // two-way touchpoints), so neither may be reduced to a point.
+        let n = pe.points.len();
+        if first != last && (pe.points[1] == first || pe.points[n - 2] == last) {
+            return Err(format!("edge {i} has no direction at one of its ends"));
+        }
         let drawn = if pe.curved {
             if pe.points.len() % 3 != 1 {
                 return Err(format!("curved edge {i} has {} points", pe.points.len()));

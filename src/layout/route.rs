@@ -268,14 +268,14 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
                 // does), straight on into the lower item: the curve meets no node,
                 // label or frame title, as the orthogonal route does not.
                 if g0 - ya > STRAIGHT_EPS {
-                    pts.extend([(xt, ya), (xt, g0), (xt, g0)]);
+                    pts.extend(line((xt, ya), (xt, g0)));
                 }
                 pts.extend([(xt, ys), (xb, ys), (xb, g1)]);
                 if yb - g1 > STRAIGHT_EPS {
-                    pts.extend([(xb, g1), (xb, yb), (xb, yb)]);
+                    pts.extend(line((xb, g1), (xb, yb)));
                 }
             } else if curved {
-                pts.extend([(xt, ya), (xb, yb), (xb, yb)]);
+                pts.extend(line((xt, ya), (xb, yb)));
             } else if (xt - xb).abs() > STRAIGHT_EPS {
                 pts.extend([(xt, ys), (xb, ys), (xb, yb)]);
             } else {
@@ -285,7 +285,7 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
                 // Through the band of the dummy b.
                 let yb2 = item_bot(b);
                 if curved {
-                    pts.extend([(xb, yb), (xb, yb2), (xb, yb2)]);
+                    pts.extend(line((xb, yb), (xb, yb2)));
                 } else {
                     pts.push((xb, yb2));
                 }
@@ -317,6 +317,14 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
         h_bot,
         edges,
     }
+}
+
+/// A straight cubic piece from `a` to `b` (the control points after `a`): its
+/// control points lie a third of the way from each end, so the curve has a
+/// direction at both ends and an arrowhead can be drawn along it.
+fn line(a: (f64, f64), b: (f64, f64)) -> [(f64, f64); 3] {
+    let at = |t: f64| (a.0 + (b.0 - a.0) * t, a.1 + (b.1 - a.1) * t);
+    [at(1.0 / 3.0), at(2.0 / 3.0), b]
 }
 
 /// Drops repeated points and middle points of straight runs.
