@@ -388,8 +388,8 @@ fn fewer_levels(
 /// directions) moves to its cheapest level if that is strictly cheaper, until no node
 /// moves or [`LEVEL_SWEEPS`] sweeps. Costs per edge: flat [`FLAT_COST`], upward 1 plus
 /// `span_cost` per level beyond the first, downward `span_cost` per level beyond the
-/// first. A node's cost at every level comes from running sums over a histogram of
-/// its neighbours' levels, O(degree + k) per node.
+/// first. A node's cost at every candidate level comes from running sums over a
+/// histogram of its neighbours' levels, O(degree + spread of their levels) per node.
 fn level_search(
     n: usize,
     edges: &[(usize, usize, usize, Option<Size>)],
@@ -414,43 +414,56 @@ fn level_search(
             if list.is_empty() {
                 continue;
             }
-            out.iter_mut().for_each(|x| *x = 0.0);
-            inn.iter_mut().for_each(|x| *x = 0.0);
+            // Beyond one level past the lowest or highest neighbour every edge only
+            // gets longer, so only levels lo..=hi are candidates.
+            let (mut lo, mut hi) = (ku - 1, 0);
+            for &e in list {
+                let m = level(h[edges[e].1 + edges[e].2 - v]);
+                lo = lo.min(m);
+                hi = hi.max(m);
+            }
+            let (lo, hi) = (lo.saturating_sub(1), (hi + 1).min(ku - 1));
+            let width = hi - lo + 1;
+            out[..width].iter_mut().for_each(|x| *x = 0.0);
+            inn[..width].iter_mut().for_each(|x| *x = 0.0);
             for &e in list {
                 let (s, t) = (edges[e].1, edges[e].2);
                 if s == v {
-                    out[level(h[t])] += 1.0;
+                    out[level(h[t]) - lo] += 1.0;
                 } else {
-                    inn[level(h[s])] += 1.0;
+                    inn[level(h[s]) - lo] += 1.0;
                 }
             }
-            // Level l from 0 up, with running sums over the neighbours below l
-            // (edges out of v point up) and above l (edges into v point up).
+            // Level lo + j from j = 0 up, with running sums over the neighbours below
+            // (edges out of v point up) and above (edges into v point up).
             let (mut below_out, mut below_cnt, mut below_dist) = (0.0, 0.0, 0.0);
-            let mut above_in: f64 = inn[1..].iter().sum();
-            let mut above_cnt: f64 = (1..ku).map(|m| out[m] + inn[m]).sum();
-            let mut above_dist: f64 = (1..ku).map(|m| (out[m] + inn[m]) * (m as f64 - 1.0)).sum();
+            let mut above_in: f64 = inn[1..width].iter().sum();
+            let mut above_cnt: f64 = (1..width).map(|m| out[m] + inn[m]).sum();
+            let mut above_dist: f64 = (1..width)
+                .map(|m| (out[m] + inn[m]) * (m as f64 - 1.0))
+                .sum();
             let cur = level(h[v]);
             let mut best = (f64::INFINITY, cur);
+            // Outside lo..=hi the current level is worse than any candidate.
             let mut cur_cost = f64::INFINITY;
-            for l in 0..ku {
-                let c = FLAT_COST * (out[l] + inn[l])
+            for j in 0..width {
+                let c = FLAT_COST * (out[j] + inn[j])
                     + below_out
                     + above_in
                     + span_cost * (below_dist + above_dist);
-                if l == cur {
+                if lo + j == cur {
                     cur_cost = c;
                 }
                 if c < best.0 {
-                    best = (c, l);
+                    best = (c, lo + j);
                 }
-                if l + 1 < ku {
+                if j + 1 < width {
                     below_dist += below_cnt;
-                    below_cnt += out[l] + inn[l];
-                    below_out += out[l];
-                    above_cnt -= out[l + 1] + inn[l + 1];
+                    below_cnt += out[j] + inn[j];
+                    below_out += out[j];
+                    above_cnt -= out[j + 1] + inn[j + 1];
                     above_dist -= above_cnt;
-                    above_in -= inn[l + 1];
+                    above_in -= inn[j + 1];
                 }
             }
             if best.1 != cur && best.0 < cur_cost - 1e-9 {
