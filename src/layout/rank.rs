@@ -10,6 +10,9 @@
 //! * With clusters, `orient_clustered` can instead orient every edge by a spring
 //!   potential that also pulls each cluster's members to one level, so that a
 //!   cluster does not span the whole drawing (some edges then point up, as in dot).
+//! * Fewer ranks: without cluster pull, the acyclic orientation is then re-derived
+//!   from a layering with fewer levels found by local search (`fewer_levels`), never
+//!   with more upward edges than the orientation it replaces.
 //! * Ranks: longest path, median moves, then network simplex (Gansner et al.) on a
 //!   nesting graph, with dot's incremental cut-value updates and a pivot budget.
 
@@ -262,6 +265,218 @@ fn orient_clustered(
         .collect()
 }
 
+/// Cost of a flat edge (both ends on one level) in the level search; an upward edge
+/// costs 1. A layering that keeps a flat edge is rejected.
+const FLAT_COST: f64 = 1000.0;
+/// Cost per level an edge spans beyond the first while the number of levels is lowered.
+const SPAN_COST: f64 = 0.1;
+/// The same in the last pass at the chosen number of levels: shorter edges (fewer
+/// dummies) as long as the upward edges stay within the budget.
+const POLISH_SPAN_COST: f64 = 0.3;
+/// Sweeps over all nodes per level search (measured: it settles within a few).
+const LEVEL_SWEEPS: usize = 10;
+
+/// Fewer ranks for the same or fewer upward edges.
+///
+/// Without flat edges, a drawing has as many node ranks as the longest path of the
+/// chosen orientation has nodes, and any layering with `k` levels and no edge inside
+/// a level gives an acyclic orientation (edges point to the higher level) with at
+/// most `k` node ranks. So, starting from the longest-path levels of `reversed`,
+/// the number of levels is lowered one at a time: each time a local search moves
+/// single nodes to their cheapest level (flat edges [`FLAT_COST`], upward edges 1,
+/// every level spanned beyond the first [`SPAN_COST`]), from three starts (levels
+/// scaled down, top levels merged, bottom levels merged), and the cheapest valid
+/// result is kept while it has no flat edge and no more upward edges than
+/// `reversed`. The layering one level above the lowest reached is used: at the
+/// lowest, the upward edges are usually at the budget, one level more removes many of
+/// them. A final search at that level count with [`POLISH_SPAN_COST`] shortens edges.
+///
+/// Measured on the synthetic corpus (100 systems, seeds 1–16; 300 systems, seeds
+/// 1–6): a fifth to a quarter fewer node ranks, fewer upward edges, 5–8% fewer
+/// crossings and 13–20% less area (geometric means).
+fn fewer_levels(
+    n: usize,
+    edges: &[(usize, usize, usize, Option<Size>)],
+    reversed: Vec<bool>,
+) -> Vec<bool> {
+    let cons: Vec<Con> = edges
+        .iter()
+        .zip(&reversed)
+        .map(|(e, &r)| {
+            if r {
+                (e.2, e.1, 1, 1)
+            } else {
+                (e.1, e.2, 1, 1)
+            }
+        })
+        .collect();
+    let h0 = longest_path(n, &cons);
+    let budget = reversed.iter().filter(|&&r| r).count();
+    let (inc_off, inc_adj) = csr(
+        n,
+        edges
+            .iter()
+            .enumerate()
+            .flat_map(|(k, e)| [(e.1, k), (e.2, k)]),
+    );
+    let search = |h: &mut [i64], k: i64, span_cost: f64| {
+        level_search(n, edges, (&inc_off, &inc_adj), h, k, span_cost);
+    };
+    // Upward edges, or None if an edge is flat.
+    let upward = |h: &[i64]| -> Option<usize> {
+        let mut up = 0;
+        for e in edges {
+            match h[e.1].cmp(&h[e.2]) {
+                std::cmp::Ordering::Equal => return None,
+                std::cmp::Ordering::Greater => up += 1,
+                std::cmp::Ordering::Less => {}
+            }
+        }
+        Some(up)
+    };
+    let cost = |h: &[i64]| -> f64 {
+        edges
+            .iter()
+            .map(|e| {
+                let d = h[e.2] - h[e.1];
+                let up = if d < 0 { 1.0 } else { 0.0 };
+                up + SPAN_COST * (d.abs() - 1) as f64
+            })
+            .sum()
+    };
+    let mut accepted: Vec<Vec<i64>> = Vec::new();
+    let mut cur = h0;
+    let mut k = cur.iter().copied().max().unwrap_or(0) + 1;
+    while k >= 2 {
+        let top = cur.iter().copied().max().unwrap_or(0) + 1;
+        let mut starts: Vec<Vec<i64>> = vec![
+            cur.iter().map(|&x| x * k / top).collect(),
+            cur.iter().map(|&x| x.min(k - 1)).collect(),
+            cur.iter().map(|&x| (x - (top - k)).max(0)).collect(),
+        ];
+        starts.dedup();
+        let mut pick: Option<(f64, Vec<i64>)> = None;
+        for mut h in starts {
+            search(&mut h, k, SPAN_COST);
+            if upward(&h).is_none_or(|up| up > budget) {
+                continue;
+            }
+            let c = cost(&h);
+            if pick.as_ref().is_none_or(|p| c < p.0) {
+                pick = Some((c, h));
+            }
+        }
+        let Some((_, h)) = pick else { break };
+        cur = h.clone();
+        accepted.push(h);
+        k -= 1;
+    }
+    let chosen = accepted.len().saturating_sub(2);
+    let Some(mut h) = accepted.get(chosen).cloned() else {
+        return reversed;
+    };
+    let k = h.iter().copied().max().unwrap_or(0) + 1;
+    let mut polished = h.clone();
+    search(&mut polished, k, POLISH_SPAN_COST);
+    if upward(&polished).is_some_and(|up| up <= budget) {
+        h = polished;
+    }
+    edges.iter().map(|e| h[e.1] > h[e.2]).collect()
+}
+
+/// Gauss–Seidel local search over levels `0..k`: each node in turn (alternating
+/// directions) moves to its cheapest level if that is strictly cheaper, until no node
+/// moves or [`LEVEL_SWEEPS`] sweeps. Costs per edge: flat [`FLAT_COST`], upward 1 plus
+/// `span_cost` per level beyond the first, downward `span_cost` per level beyond the
+/// first. A node's cost at every candidate level comes from running sums over a
+/// histogram of its neighbours' levels, O(degree + spread of their levels) per node.
+fn level_search(
+    n: usize,
+    edges: &[(usize, usize, usize, Option<Size>)],
+    (inc_off, inc_adj): (&[usize], &[usize]),
+    h: &mut [i64],
+    k: i64,
+    span_cost: f64,
+) {
+    let ku = usize::try_from(k).unwrap_or(0);
+    if ku == 0 {
+        return;
+    }
+    // Per level: neighbours v points to (out) and neighbours pointing to v (inn).
+    let mut out = vec![0.0f64; ku];
+    let mut inn = vec![0.0f64; ku];
+    let level = |x: i64| usize::try_from(x).unwrap_or(0).min(ku - 1);
+    for sweep in 0..LEVEL_SWEEPS {
+        let mut changed = false;
+        for idx in 0..n {
+            let v = if sweep % 2 == 0 { idx } else { n - 1 - idx };
+            let list = &inc_adj[inc_off[v]..inc_off[v + 1]];
+            if list.is_empty() {
+                continue;
+            }
+            // Beyond one level past the lowest or highest neighbour every edge only
+            // gets longer, so only levels lo..=hi are candidates.
+            let (mut lo, mut hi) = (ku - 1, 0);
+            for &e in list {
+                let m = level(h[edges[e].1 + edges[e].2 - v]);
+                lo = lo.min(m);
+                hi = hi.max(m);
+            }
+            let (lo, hi) = (lo.saturating_sub(1), (hi + 1).min(ku - 1));
+            let width = hi - lo + 1;
+            out[..width].iter_mut().for_each(|x| *x = 0.0);
+            inn[..width].iter_mut().for_each(|x| *x = 0.0);
+            for &e in list {
+                let (s, t) = (edges[e].1, edges[e].2);
+                if s == v {
+                    out[level(h[t]) - lo] += 1.0;
+                } else {
+                    inn[level(h[s]) - lo] += 1.0;
+                }
+            }
+            // Level lo + j from j = 0 up, with running sums over the neighbours below
+            // (edges out of v point up) and above (edges into v point up).
+            let (mut below_out, mut below_cnt, mut below_dist) = (0.0, 0.0, 0.0);
+            let mut above_in: f64 = inn[1..width].iter().sum();
+            let mut above_cnt: f64 = (1..width).map(|m| out[m] + inn[m]).sum();
+            let mut above_dist: f64 = (1..width)
+                .map(|m| (out[m] + inn[m]) * (m as f64 - 1.0))
+                .sum();
+            let cur = level(h[v]);
+            let mut best = (f64::INFINITY, cur);
+            // Outside lo..=hi the current level is worse than any candidate.
+            let mut cur_cost = f64::INFINITY;
+            for j in 0..width {
+                let c = FLAT_COST * (out[j] + inn[j])
+                    + below_out
+                    + above_in
+                    + span_cost * (below_dist + above_dist);
+                if lo + j == cur {
+                    cur_cost = c;
+                }
+                if c < best.0 {
+                    best = (c, lo + j);
+                }
+                if j + 1 < width {
+                    below_dist += below_cnt;
+                    below_cnt += out[j] + inn[j];
+                    below_out += out[j];
+                    above_cnt -= out[j + 1] + inn[j + 1];
+                    above_dist -= above_cnt;
+                    above_in -= inn[j + 1];
+                }
+            }
+            if best.1 != cur && best.0 < cur_cost - 1e-9 {
+                h[v] = best.1 as i64;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+}
+
 /// Strongly connected components (Kosaraju, iterative): component id per node.
 fn scc(n: usize, edges: &[(usize, usize, usize, Option<Size>)]) -> Vec<usize> {
     let (out_off, out_adj) = csr(n, edges.iter().map(|e| (e.1, e.2)));
@@ -359,7 +574,13 @@ pub(crate) fn rank_with(
     cluster_parent: &[Option<usize>],
     pull: f64,
 ) -> Ranking {
-    let reversed = orient_clustered(n, edges, node_cluster, cluster_parent, pull);
+    let mut reversed = orient_clustered(n, edges, node_cluster, cluster_parent, pull);
+    if pull <= 0.0 {
+        // The cluster-pull orientations keep cluster members on one level on purpose;
+        // `fewer_levels` ignores clusters, and measured on the hand-made examples it
+        // made those candidates larger, so it only refines the plain orientation.
+        reversed = fewer_levels(n, edges, reversed);
+    }
     let nc = cluster_parent.len();
     let top = |c: usize| n + 2 * c;
     let bottom = |c: usize| n + 2 * c + 1;
@@ -490,5 +711,64 @@ fn median_moves(n: usize, cons: &[Con], r: &mut [i64]) {
         if !changed {
             break;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{Graph, generate};
+    use super::*;
+
+    /// Node levels of an orientation: longest path, one level per edge.
+    fn levels(n: usize, edges: &[(usize, usize, usize, Option<Size>)], rev: &[bool]) -> i64 {
+        let cons: Vec<Con> = edges
+            .iter()
+            .zip(rev)
+            .map(|(e, &r)| {
+                if r {
+                    (e.2, e.1, 1, 1)
+                } else {
+                    (e.1, e.2, 1, 1)
+                }
+            })
+            .collect();
+        longest_path(n, &cons).into_iter().max().unwrap_or(0) + 1
+    }
+
+    #[test]
+    fn fewer_levels_keeps_the_upward_budget_and_stays_acyclic() {
+        for seed in 1..=4 {
+            let s = generate::landscape(100, seed);
+            let g = Graph::new(&s.input);
+            let n = g.node_size.len();
+            let before = orient(n, &g.edges);
+            let after = fewer_levels(n, &g.edges, before.clone());
+            let up = |r: &[bool]| r.iter().filter(|&&x| x).count();
+            assert!(up(&after) <= up(&before), "seed {seed}: more upward edges");
+            assert_eq!(scc_count(n, &g.edges, &after), n, "seed {seed}: cycle left");
+            assert!(
+                levels(n, &g.edges, &after) < levels(n, &g.edges, &before),
+                "seed {seed}: no fewer levels"
+            );
+        }
+    }
+
+    #[test]
+    fn fewer_levels_leaves_small_and_empty_graphs_alone() {
+        assert!(fewer_levels(0, &[], Vec::new()).is_empty());
+        // A chain has one orientation without upward edges; it must stay.
+        let chain: Vec<_> = (0..4).map(|i| (i, i, i + 1, None)).collect();
+        assert_eq!(fewer_levels(5, &chain, vec![false; 4]), vec![false; 4]);
+    }
+
+    /// Strongly connected components of the oriented graph (n when acyclic).
+    fn scc_count(n: usize, edges: &[(usize, usize, usize, Option<Size>)], rev: &[bool]) -> usize {
+        let oriented: Vec<_> = edges
+            .iter()
+            .zip(rev)
+            .map(|(e, &r)| if r { (e.0, e.2, e.1, e.3) } else { *e })
+            .collect();
+        let comp = scc(n, &oriented);
+        comp.iter().copied().max().map_or(0, |m| m + 1)
     }
 }
