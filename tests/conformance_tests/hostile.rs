@@ -390,7 +390,13 @@ fn label_form(raw: &str) -> Option<String> {
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(24))]
+    // A fixed seed: the same 24 cases on every run (saved failures are replayed too).
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 24,
+        rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(0x0044_4f54_5052_4f50),
+        ..proptest::prelude::ProptestConfig::default()
+    })]
 
     /// Arbitrary text in a zone name, system names and a touchpoint label: dot
     /// accepts the DOT, and both its label attributes and the text it draws are the
@@ -419,8 +425,10 @@ proptest::proptest! {
         for (name, want) in [("cluster_z0", &zone), ("n0", &a), ("n1", &b)] {
             let o = objects.iter().find(|o| o["name"] == name).expect("object");
             proptest::prop_assert_eq!(&graphviz_label(o["label"].as_str().unwrap_or("")), want);
+            // `drawn_text` reads every NBSP as the space dot turned into one, so a
+            // user's own NBSP is compared as a space too.
             let drawn = drawn_text(o);
-            proptest::prop_assert_eq!(drawn.as_deref(), Some(want.as_str()));
+            proptest::prop_assert_eq!(drawn, Some(want.replace('\u{A0}', " ")));
         }
         let e = &run.json["edges"][0];
         proptest::prop_assert_eq!(&graphviz_label(e["xlabel"].as_str().unwrap_or("")), &label);
