@@ -10,9 +10,9 @@
 //!    (clusters pulled together). Every `minlen` is doubled so a labelled edge always
 //!    has a middle rank for its label. With clusters, edge directions may instead come
 //!    from a potential that also pulls each cluster's members to one level (some
-//!    edges then point up, as in dot), so a cluster does not span the whole drawing;
-//!    small graphs are laid out with a few such pulls and the drawing with the least
-//!    area × total edge length × √(drawn crossings, relative) is kept.
+//!    edges then point up, as in dot), so a cluster does not span the whole drawing.
+//!    Graphs laid out once get the plain orientation re-derived from a layering with
+//!    fewer levels (never more upward edges).
 //! 2. `order`: dummy chains, label dummies and per-rank cluster border items;
 //!    hierarchical barycenter sweeps that keep every cluster one block per rank and keep
 //!    sibling clusters in one left-to-right order on all ranks; crossings counted
@@ -24,9 +24,16 @@
 //! 3. `place`: x from a separation-constraint graph (one variable per cluster side,
 //!    so frame sides are straight), packed by longest path, then relaxed toward
 //!    neighbour medians without ever violating a constraint (instead of
-//!    Brandes–Köpf); y from rank bands.
-//! 4. `route`: orthogonal routes with justified ports and per-gap run slots, or
-//!    vertical-tangent cubic Béziers.
+//!    Brandes–Köpf), and on small graphs straightened by dot's network simplex; y
+//!    from rank bands.
+//! 4. `route`: orthogonal routes with justified ports and per-gap run slots, or the
+//!    same routes with each run drawn as a cubic S-bend.
+//!
+//! Small graphs (see `TRY_MAX`) are drawn several times over: a few cluster pulls,
+//! each with and without the ranks added for labels, then sibling frames trading
+//! places from the two best; candidates are judged on the relaxed x placement by
+//! area × total edge length × √(drawn crossings, relative), and the finalists are
+//! straightened and judged again.
 //!
 //! Everything is laid out top-to-bottom; LR, BT and RL are transposes/flips of it.
 //! The engine never panics on odd input: out-of-range indices are ignored, non-finite
@@ -325,6 +332,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         } else {
             &PULLS
         };
+    let single = pulls.len() == 1;
     let ranked = |pull: f64| {
         rank::rank_with(
             g.node_size.len(),
@@ -332,6 +340,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
             &g.node_cluster,
             &g.cluster_parent,
             pull,
+            single,
         )
     };
     let ordered = |ranking: &rank::Ranking, splits: usize| -> order::Ordered {
@@ -346,7 +355,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         (score(&l), l)
     };
     let draw = |ord: &order::Ordered| draw_with(ord, true);
-    if pulls.len() == 1 {
+    if single {
         return draw(&ordered(&ranked(pulls[0]), order::MAX_SPLITS)).1;
     }
     // Crossings count too: a candidate's score is scaled by the square root of its

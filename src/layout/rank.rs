@@ -562,23 +562,27 @@ pub(crate) fn rank(
     node_cluster: &[Option<usize>],
     cluster_parent: &[Option<usize>],
 ) -> Ranking {
-    rank_with(n, edges, node_cluster, cluster_parent, 0.0)
+    rank_with(n, edges, node_cluster, cluster_parent, 0.0, true)
 }
 
 /// [`rank`] with edge directions from [`orient_clustered`] with pull `pull` (0: plain
-/// cycle breaking).
+/// cycle breaking), re-derived by [`fewer_levels`] if `fewer` and `pull` is 0.
+///
+/// The cluster-pull orientations keep cluster members on one level on purpose and
+/// `fewer_levels` ignores clusters, so it only refines the plain orientation; and
+/// only where no other rankings are tried: among the candidates of a small graph,
+/// measured on the examples, it displaced better drawings (healthcare-payer: 41 → 59
+/// crossings, 4 % more area).
 pub(crate) fn rank_with(
     n: usize,
     edges: &[(usize, usize, usize, Option<Size>)],
     node_cluster: &[Option<usize>],
     cluster_parent: &[Option<usize>],
     pull: f64,
+    fewer: bool,
 ) -> Ranking {
     let mut reversed = orient_clustered(n, edges, node_cluster, cluster_parent, pull);
-    if pull <= 0.0 {
-        // The cluster-pull orientations keep cluster members on one level on purpose;
-        // `fewer_levels` ignores clusters, and measured on the hand-made examples it
-        // made those candidates larger, so it only refines the plain orientation.
+    if fewer && pull <= 0.0 {
         reversed = fewer_levels(n, edges, reversed);
     }
     let nc = cluster_parent.len();
