@@ -41,10 +41,9 @@
 //! It is deterministic: no hash-map iteration, no RNG, stable sorts with index ties.
 
 use serde::Serialize;
-
-pub mod generate;
 use std::collections::HashSet;
 
+pub mod generate;
 mod order;
 mod place;
 mod rank;
@@ -435,8 +434,8 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     }
 }
 
-/// A fingerprint of an order (std's `DefaultHasher` has fixed keys, so this is the
-/// same on every run).
+/// A fingerprint of an order (`DefaultHasher::new` always starts from the same keys,
+/// so this is the same on every run).
 fn layers_key(layers: &[Vec<usize>]) -> u64 {
     use std::hash::{Hash, Hasher};
     let mut h = std::collections::hash_map::DefaultHasher::new();
