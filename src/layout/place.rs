@@ -237,7 +237,8 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
     let frames = ClusterFrames::new(o, &tin, &tout, &by_owner, &var_item, &var, &owner_tin);
     let mut buf: Vec<f64> = Vec::new();
     // Offset from a real node's centre of the port where a segment leaves its bottom,
-    // keyed by the lower item; the router spreads ports the same way.
+    // keyed by the lower item: spread evenly, the router's starting point (it then
+    // moves a port under its other end where the side reaches).
     let mut port = vec![0.0f64; m];
     let mut ports: Vec<(f64, usize)> = Vec::new();
     for pass in 0..PASSES {
@@ -420,10 +421,10 @@ fn euler(children: &[Vec<usize>], nc: usize) -> (Vec<usize>, Vec<usize>) {
 }
 
 /// Offset from a node's centre of the `i`-th of `k` segment ends on one of its
-/// sides: they are spread evenly over its width `w`, as the router draws them, and
-/// rounded to the 1/`SCALE` px grid that [`straighten`] solves on, so that a port
-/// and the dummy above it line up exactly instead of leaving a sub-pixel jog (but
-/// never off a box narrower than the grid).
+/// sides as x placement plans it: spread evenly over its width `w` (the router then
+/// moves a port right under its other end where the side reaches), rounded to the
+/// 1/`SCALE` px grid that [`straighten`] solves on (but never off a box narrower
+/// than the grid).
 pub(crate) fn port_offset(w: f64, i: usize, k: usize) -> f64 {
     let exact = -w / 2.0 + (i as f64 + 1.0) * w / (k as f64 + 1.0);
     ((exact * SCALE).round() / SCALE).clamp(-w / 2.0, w / 2.0)
@@ -441,7 +442,7 @@ pub(crate) fn seg_weight(a: &Kind, b: &Kind) -> i64 {
 
 /// Dot's x placement by network simplex on an auxiliary graph: one extra variable
 /// per segment, below both of its ends, so the objective counts Σ weight · |Δx| of
-/// every segment (ports spread over node sides as the router will draw them) under
+/// every segment (ports spread evenly over node sides, see [`port_offset`]) under
 /// the separation constraints `list`; frames are pulled onto their contents
 /// afterwards (weighting their widths here was measured to bend more edges and
 /// shorten none). Starts from the

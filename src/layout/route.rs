@@ -4,8 +4,10 @@
 //! frame reserves and one route per edge.
 //!
 //! Orthogonal routing per gap between two ranks (after ELK's orthogonal router):
-//! * a real node's edge ends are spread over its side ("justified"), sorted by the x
-//!   of the other end; dummies use their own x;
+//! * a real node's edge ends on one side keep the order of their other ends' x, and
+//!   each stands right under (or over) its other end where the side reaches, so the
+//!   route runs straight, else as near as the side's ends and its neighbours (a
+//!   minimum gap apart) allow; dummies use their own x;
 //! * a segment whose ends differ in x gets a horizontal run; overlapping runs are
 //!   ordered to avoid crossings (cost = the other run's legs inside this run's span)
 //!   and given distinct slots, so runs never lie on top of each other (a gap with
@@ -19,7 +21,7 @@
 //! lie in bands or reserves, so a run can touch neither a node nor a label.
 
 use super::order::{Kind, Ordered};
-use super::place::{Placed, port_offset};
+use super::place::Placed;
 use super::rank::csr;
 use super::{EdgeStyle, Graph, LayoutOptions, PlacedCluster, Rect};
 use std::cmp::Reverse;
@@ -126,12 +128,11 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
                 tmp.push((anchor(other), k));
             }
             tmp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            for (j, &(_, k)) in tmp.iter().enumerate() {
-                let px = if real {
-                    x[i] + port_offset(it.size.w, j, tmp.len())
-                } else {
-                    anchor(i)
-                };
+            if real {
+                free_ports(x[i], it.size.w, &mut tmp);
+            }
+            for &(ox, k) in &tmp {
+                let px = if real { ox } else { anchor(i) };
                 if lower {
                     port_top[k] = px
                 } else {
@@ -316,6 +317,36 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
         h_top,
         h_bot,
         edges,
+    }
+}
+
+/// Most a port moves in from a box's corner, and least gap between two ports of a
+/// side, px (less when the side is too short for them).
+const PORT_MARGIN: f64 = 10.0;
+const PORT_GAP: f64 = 12.0;
+
+/// Ports of one side of a box centred at `cx`, `w` wide: `ends` holds, sorted, the x
+/// of each segment's other end, and gets the port x in its place. A port stands right
+/// under (or over) its other end where the side reaches, so that the route runs
+/// straight; otherwise as near as the side's ends and the spacing of its neighbours
+/// allow. The order is kept.
+pub(crate) fn free_ports(cx: f64, w: f64, ends: &mut [(f64, usize)]) {
+    let n = ends.len();
+    if n == 0 {
+        return;
+    }
+    let even = w / (n as f64 + 1.0);
+    let (gap, margin) = (even.min(PORT_GAP), even.min(PORT_MARGIN));
+    let (lo, hi) = (cx - w / 2.0 + margin, cx + w / 2.0 - margin);
+    for e in ends.iter_mut() {
+        e.0 = e.0.clamp(lo, hi.max(lo));
+    }
+    for j in 1..n {
+        ends[j].0 = ends[j].0.max(ends[j - 1].0 + gap);
+    }
+    ends[n - 1].0 = ends[n - 1].0.min(hi.max(lo));
+    for j in (0..n - 1).rev() {
+        ends[j].0 = ends[j].0.min(ends[j + 1].0 - gap);
     }
 }
 

@@ -348,3 +348,32 @@ fn drawn_crossings_sweep_matches_pairwise() {
     assert_eq!(want, 1);
     assert_eq!(drawn_crossings(&l), want);
 }
+
+/// Ports stand under their other ends where the side reaches, keep their order and
+/// a gap, and never leave the side, however crowded.
+#[test]
+fn free_ports_follow_their_other_ends_within_the_side() {
+    let ports = |cx: f64, w: f64, ends: &[f64]| {
+        let mut v: Vec<(f64, usize)> = ends.iter().copied().zip(0..).collect();
+        route::free_ports(cx, w, &mut v);
+        v.into_iter().map(|p| p.0).collect::<Vec<f64>>()
+    };
+    // Box from 0 to 100: ends inside the side are met exactly, far ones are pulled
+    // to the side's ends (10 px in).
+    assert_eq!(ports(50.0, 100.0, &[30.0, 70.0]), vec![30.0, 70.0]);
+    assert_eq!(
+        ports(50.0, 100.0, &[-500.0, 40.0, 900.0]),
+        vec![10.0, 40.0, 90.0]
+    );
+    // Two ends nearer than the gap (12 px): the second moves right.
+    assert_eq!(ports(50.0, 100.0, &[50.0, 52.0]), vec![50.0, 62.0]);
+    // Crowded: ten ends all far right on a 40 px side end up evenly spaced, in
+    // order and on the side.
+    let p = ports(20.0, 40.0, &[1000.0; 10]);
+    let even = 40.0 / 11.0;
+    for (j, &x) in p.iter().enumerate() {
+        assert!((x - even * (j as f64 + 1.0)).abs() < 1e-9, "{p:?}");
+    }
+    // A zero-width box keeps every port on its one x.
+    assert_eq!(ports(5.0, 0.0, &[0.0, 10.0]), vec![5.0, 5.0]);
+}
