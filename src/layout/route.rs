@@ -324,6 +324,8 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
 /// side, px (less when the side is too short for them).
 const PORT_MARGIN: f64 = 10.0;
 const PORT_GAP: f64 = 12.0;
+/// Below this a port's offset from its other end is given up (see [`free_ports`]).
+const PORT_SNAP: f64 = 1.5;
 
 /// Ports of one side of a box centred at `cx`, `w` wide: `ends` holds, sorted, the x
 /// of each segment's other end, and gets the port x in its place. A port stands right
@@ -338,6 +340,7 @@ pub(crate) fn free_ports(cx: f64, w: f64, ends: &mut [(f64, usize)]) {
     let even = w / (n as f64 + 1.0);
     let (gap, margin) = (even.min(PORT_GAP), even.min(PORT_MARGIN));
     let (lo, hi) = (cx - w / 2.0 + margin, cx + w / 2.0 - margin);
+    let wanted: Vec<f64> = ends.iter().map(|e| e.0).collect();
     for e in ends.iter_mut() {
         e.0 = e.0.clamp(lo, hi.max(lo));
     }
@@ -347,6 +350,20 @@ pub(crate) fn free_ports(cx: f64, w: f64, ends: &mut [(f64, usize)]) {
     ends[n - 1].0 = ends[n - 1].0.min(hi.max(lo));
     for j in (0..n - 1).rev() {
         ends[j].0 = ends[j].0.min(ends[j + 1].0 - gap);
+    }
+    // A port pushed less than PORT_SNAP off its other end goes back under it (still
+    // on the side, with its neighbours nearly a gap away): a jog that small reads as
+    // a glitch, not a bend.
+    for j in 0..n {
+        let want = wanted[j];
+        let near = (ends[j].0 - want).abs() < PORT_SNAP;
+        let on_side = (want - cx).abs() <= w / 2.0 - 1.0;
+        let room = (gap - PORT_SNAP).max(0.0);
+        let left_ok = j == 0 || want - ends[j - 1].0 >= room;
+        let right_ok = j + 1 == n || ends[j + 1].0 - want >= room;
+        if near && on_side && left_ok && right_ok {
+            ends[j].0 = want;
+        }
     }
 }
 

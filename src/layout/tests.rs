@@ -376,4 +376,10 @@ fn free_ports_follow_their_other_ends_within_the_side() {
     }
     // A zero-width box keeps every port on its one x.
     assert_eq!(ports(5.0, 0.0, &[0.0, 10.0]), vec![5.0, 5.0]);
+    // An end just inside the corner margin, or just short of a gap, is met exactly
+    // rather than leaving a jog of a pixel; one further off is not.
+    assert_eq!(ports(50.0, 100.0, &[9.0, 91.0]), vec![9.0, 91.0]);
+    assert_eq!(ports(50.0, 100.0, &[50.0, 61.0]), vec![50.0, 61.0]);
+    assert_eq!(ports(50.0, 100.0, &[50.0, 59.0]), vec![50.0, 62.0]);
+    assert_eq!(ports(50.0, 100.0, &[5.0]), vec![10.0]);
 }
