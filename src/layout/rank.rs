@@ -124,25 +124,8 @@ fn orient(n: usize, edges: &[(usize, usize, usize, Option<Size>)]) -> Vec<bool> 
         return fas;
     }
     // Seed: longest-path depth of the FAS DAG.
-    let seed: Vec<Con> = edges
-        .iter()
-        .zip(&fas)
-        .map(|(e, &r)| {
-            if r {
-                (e.2, e.1, 1, 1)
-            } else {
-                (e.1, e.2, 1, 1)
-            }
-        })
-        .collect();
-    let mut p: Vec<f64> = longest_path(n, &seed).iter().map(|&x| x as f64).collect();
-    let (inc_off, inc_adj) = csr(
-        n,
-        edges
-            .iter()
-            .enumerate()
-            .flat_map(|(k, e)| [(e.1, k), (e.2, k)]),
-    );
+    let mut p: Vec<f64> = levels(n, edges, &fas).iter().map(|&x| x as f64).collect();
+    let (inc_off, inc_adj) = incidence(n, edges);
     for _ in 0..SPRING_SWEEPS {
         for v in 0..n {
             let list = &inc_adj[inc_off[v]..inc_off[v + 1]];
@@ -190,25 +173,8 @@ fn orient_clustered(
     }
     let base = orient(n, edges);
     // Seed: longest-path depth of the acyclic orientation.
-    let seed: Vec<Con> = edges
-        .iter()
-        .zip(&base)
-        .map(|(e, &r)| {
-            if r {
-                (e.2, e.1, 1, 1)
-            } else {
-                (e.1, e.2, 1, 1)
-            }
-        })
-        .collect();
-    let mut p: Vec<f64> = longest_path(n, &seed).iter().map(|&x| x as f64).collect();
-    let (inc_off, inc_adj) = csr(
-        n,
-        edges
-            .iter()
-            .enumerate()
-            .flat_map(|(k, e)| [(e.1, k), (e.2, k)]),
-    );
+    let mut p: Vec<f64> = levels(n, edges, &base).iter().map(|&x| x as f64).collect();
+    let (inc_off, inc_adj) = incidence(n, edges);
     let cl = |v: usize| node_cluster.get(v).copied().flatten().filter(|&c| c < nc);
     let par = |c: usize| cluster_parent[c].filter(|&q| q < c);
     let mut q = vec![0.0f64; nc];
@@ -299,26 +265,9 @@ fn fewer_levels(
     edges: &[(usize, usize, usize, Option<Size>)],
     reversed: Vec<bool>,
 ) -> Vec<bool> {
-    let cons: Vec<Con> = edges
-        .iter()
-        .zip(&reversed)
-        .map(|(e, &r)| {
-            if r {
-                (e.2, e.1, 1, 1)
-            } else {
-                (e.1, e.2, 1, 1)
-            }
-        })
-        .collect();
-    let h0 = longest_path(n, &cons);
+    let h0 = levels(n, edges, &reversed);
     let budget = reversed.iter().filter(|&&r| r).count();
-    let (inc_off, inc_adj) = csr(
-        n,
-        edges
-            .iter()
-            .enumerate()
-            .flat_map(|(k, e)| [(e.1, k), (e.2, k)]),
-    );
+    let (inc_off, inc_adj) = incidence(n, edges);
     let search = |h: &mut [i64], k: i64, span_cost: f64| {
         level_search(n, edges, (&inc_off, &inc_adj), h, k, span_cost);
     };
@@ -475,6 +424,34 @@ fn level_search(
             break;
         }
     }
+}
+
+/// Level of every node under an acyclic orientation (`reversed[k]`: edge `k` drawn
+/// against its input direction): its longest path from a source, one level per edge.
+fn levels(n: usize, edges: &[(usize, usize, usize, Option<Size>)], reversed: &[bool]) -> Vec<i64> {
+    let cons: Vec<Con> = edges
+        .iter()
+        .zip(reversed)
+        .map(|(e, &r)| {
+            if r {
+                (e.2, e.1, 1, 1)
+            } else {
+                (e.1, e.2, 1, 1)
+            }
+        })
+        .collect();
+    longest_path(n, &cons)
+}
+
+/// Edges by endpoint (CSR): every edge listed under both of its ends.
+fn incidence(n: usize, edges: &[(usize, usize, usize, Option<Size>)]) -> (Vec<usize>, Vec<usize>) {
+    csr(
+        n,
+        edges
+            .iter()
+            .enumerate()
+            .flat_map(|(k, e)| [(e.1, k), (e.2, k)]),
+    )
 }
 
 /// Strongly connected components (Kosaraju, iterative): component id per node.
@@ -723,20 +700,9 @@ mod tests {
     use super::super::{Graph, generate};
     use super::*;
 
-    /// Node levels of an orientation: longest path, one level per edge.
-    fn levels(n: usize, edges: &[(usize, usize, usize, Option<Size>)], rev: &[bool]) -> i64 {
-        let cons: Vec<Con> = edges
-            .iter()
-            .zip(rev)
-            .map(|(e, &r)| {
-                if r {
-                    (e.2, e.1, 1, 1)
-                } else {
-                    (e.1, e.2, 1, 1)
-                }
-            })
-            .collect();
-        longest_path(n, &cons).into_iter().max().unwrap_or(0) + 1
+    /// Number of levels of an orientation (see [`levels`]).
+    fn level_count(n: usize, edges: &[(usize, usize, usize, Option<Size>)], rev: &[bool]) -> i64 {
+        levels(n, edges, rev).into_iter().max().unwrap_or(0) + 1
     }
 
     #[test]
@@ -751,7 +717,7 @@ mod tests {
             assert!(up(&after) <= up(&before), "seed {seed}: more upward edges");
             assert_eq!(scc_count(n, &g.edges, &after), n, "seed {seed}: cycle left");
             assert!(
-                levels(n, &g.edges, &after) < levels(n, &g.edges, &before),
+                level_count(n, &g.edges, &after) < level_count(n, &g.edges, &before),
                 "seed {seed}: no fewer levels"
             );
         }
