@@ -368,7 +368,8 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         let base = *c0.get_or_insert(c);
         (s * (c / base).sqrt(), l)
     };
-    let mut cands: Vec<(f64, Layout, order::Ordered)> = Vec::new();
+    // (score, order) of every candidate; only the finalists' drawings are kept.
+    let mut cands: Vec<(f64, order::Ordered)> = Vec::new();
     let mut seen: Vec<rank::Ranking> = Vec::new();
     for &pull in pulls {
         let ranking = ranked(pull);
@@ -384,8 +385,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         // ranking without them is a candidate too.
         let plain = (spread.label_splits > 0).then(|| ordered(&ranking, 0));
         for ord in std::iter::once(spread).chain(plain) {
-            let (s, l) = judge(&ord, false);
-            cands.push((s, l, ord));
+            cands.push((judge(&ord, false).0, ord));
         }
         seen.push(ranking);
     }
@@ -398,14 +398,14 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     // winner.
     let mut winner: Option<(f64, Layout)> = None;
     for mut best in cands {
-        let parent = order::cluster_parents(&best.2);
+        let parent = order::cluster_parents(&best.1);
         // Orders already drawn from this start: a swap that the re-sweep undoes, or
         // one tried again in a later round, is not drawn twice.
-        let mut drawn: HashSet<u64> = HashSet::from([layers_key(&best.2.layers)]);
+        let mut drawn: HashSet<u64> = HashSet::from([layers_key(&best.1.layers)]);
         for _ in 0..SWAP_ROUNDS {
             let mut improved = false;
-            for (a, b) in order::sibling_pairs(&best.2, &parent) {
-                let mut cand = best.2.clone();
+            for (a, b) in order::sibling_pairs(&best.1, &parent) {
+                let mut cand = best.1.clone();
                 if !order::try_swap(&mut cand, a, b, &parent) {
                     continue;
                 }
@@ -413,9 +413,9 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
                 if !drawn.insert(layers_key(&cand.layers)) {
                     continue;
                 }
-                let (s, l) = judge(&cand, false);
+                let s = judge(&cand, false).0;
                 if s < best.0 {
-                    best = (s, l, cand);
+                    best = (s, cand);
                     improved = true;
                 }
             }
@@ -423,7 +423,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
                 break;
             }
         }
-        let finalist = judge(&best.2, true);
+        let finalist = judge(&best.1, true);
         if winner.as_ref().is_none_or(|w| finalist.0 < w.0) {
             winner = Some(finalist);
         }
