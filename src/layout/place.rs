@@ -425,7 +425,7 @@ fn euler(children: &[Vec<usize>], nc: usize) -> (Vec<usize>, Vec<usize>) {
 /// moves a port right under its other end where the side reaches), rounded to the
 /// 1/`SCALE` px grid that [`straighten`] solves on (but never off a box narrower
 /// than the grid).
-pub(crate) fn port_offset(w: f64, i: usize, k: usize) -> f64 {
+fn port_offset(w: f64, i: usize, k: usize) -> f64 {
     let exact = -w / 2.0 + (i as f64 + 1.0) * w / (k as f64 + 1.0);
     ((exact * SCALE).round() / SCALE).clamp(-w / 2.0, w / 2.0)
 }
