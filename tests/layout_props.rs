@@ -7,6 +7,9 @@ use landscape::layout::{
 };
 use proptest::prelude::*;
 
+#[path = "common/seeded.rs"]
+mod seeded;
+
 const EPS: f64 = 1e-6;
 
 fn overlap(a: &Rect, b: &Rect, shrink: f64) -> bool {
@@ -286,13 +289,7 @@ fn arb_input() -> impl Strategy<Value = LayoutInput> {
 }
 
 proptest! {
-    // A fixed seed: the same 200 cases on every run (saved failures are replayed too).
-    #![proptest_config(ProptestConfig {
-        cases: 200,
-        rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x4c41_594f_5554),
-        ..ProptestConfig::default()
-    })]
+    #![proptest_config(seeded::seeded(200, 0x4c41_594f_5554))]
     #[test]
     fn random_inputs_lay_out_cleanly(input in arb_input(), curved in any::<bool>()) {
         let opts = LayoutOptions { edges: if curved { EdgeStyle::Curved } else { EdgeStyle::Orthogonal }, ..LayoutOptions::default() };

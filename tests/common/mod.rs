@@ -3,6 +3,7 @@
 //! in headless Chromium).
 
 pub mod generate;
+pub mod seeded;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};

@@ -390,13 +390,7 @@ fn label_form(raw: &str) -> Option<String> {
 }
 
 proptest::proptest! {
-    // A fixed seed: the same 24 cases on every run (saved failures are replayed too).
-    #![proptest_config(proptest::prelude::ProptestConfig {
-        cases: 24,
-        rng_algorithm: proptest::test_runner::RngAlgorithm::ChaCha,
-        rng_seed: proptest::test_runner::RngSeed::Fixed(0x0044_4f54_5052_4f50),
-        ..proptest::prelude::ProptestConfig::default()
-    })]
+    #![proptest_config(crate::common::seeded::seeded(24, 0x0044_4f54_5052_4f50))]
 
     /// Arbitrary text in a zone name, system names and a touchpoint label: dot
     /// accepts the DOT, and both its label attributes and the text it draws are the

@@ -4,6 +4,8 @@
 //! output format run `cargo insta review` (or `INSTA_UPDATE=always cargo test`) and
 //! commit the `.snap` files.
 
+#[path = "../common/seeded.rs"]
+mod seeded;
 mod support;
 
 mod cli;

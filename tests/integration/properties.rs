@@ -3,20 +3,9 @@
 //! the same through the binary, which must exit 0, 1 or 2.
 
 use proptest::prelude::*;
-use proptest::test_runner::{RngAlgorithm, RngSeed};
 
+use crate::seeded::seeded;
 use crate::support::*;
-
-/// `cases` cases from a fixed seed, so that the suite gives the same verdict on
-/// every run; failures found are still saved and replayed.
-fn seeded(cases: u32, seed: u64) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        rng_algorithm: RngAlgorithm::ChaCha,
-        rng_seed: RngSeed::Fixed(seed),
-        ..ProptestConfig::default()
-    }
-}
 
 /// Pieces of text that a landscape file (or a mangled one) is made of.
 fn fragment() -> impl Strategy<Value = String> {
