@@ -389,13 +389,33 @@ fn label_ranks(g: &Graph, ranking: &Ranking) -> (Vec<usize>, Vec<f64>, f64) {
 }
 
 /// An entry of a cluster's sort: a single item or a child cluster's block.
+#[derive(Clone, Copy)]
 struct Entry {
     key: Option<f64>,
     /// Σ barycenter·weight and Σ weight, to key a parent's block from its contents.
     bsum: f64,
     bw: f64,
     orig: usize,
-    seq: Vec<usize>,
+    /// The entry's items are `Scratch::items[start..start + len]`.
+    start: usize,
+    len: usize,
+}
+
+/// Buffers that [`sort_rank`] reuses from one rank to the next, so a sweep over a
+/// few hundred items allocates nothing per item.
+#[derive(Default)]
+struct Scratch {
+    /// Direct entries per cluster (root last).
+    entries: Vec<Vec<Entry>>,
+    /// A sorted cluster's block, waiting for its parent.
+    done: Vec<Option<Entry>>,
+    /// One cluster's entries while they are sorted.
+    list: Vec<(usize, Entry)>,
+    /// Entries with no key, by their place in `list`.
+    keyless: Vec<(usize, Entry)>,
+    /// Item sequences of entries: single items and finished blocks.
+    items: Vec<usize>,
+    med: Vec<usize>,
 }
 
 /// Maximum number of sweeps and sweeps without improvement before stopping (dot's
@@ -513,7 +533,7 @@ pub(crate) fn try_swap(o: &mut Ordered, a: usize, b: usize, parent: &[Option<usi
 /// keyed by their position on the neighbouring rank, so the new sibling order
 /// spreads to the ranks around it while the items inside settle.
 pub(crate) fn settle(o: &mut Ordered) {
-    let (best, _) = sweeps(o, false, MAX_SWEEPS, PATIENCE);
+    let (best, _) = sweeps(o, false, MAX_SWEEPS, PATIENCE, &mut Scratch::default());
     o.layers = best;
     set_pos(o);
     transpose(o);
@@ -600,21 +620,22 @@ fn set_pos(o: &mut Ordered) {
 fn run_sweeps(o: &mut Ordered, bottom_up: bool) -> (Vec<Vec<usize>>, u64) {
     let nr = o.layers.len();
     let small = o.items.len() <= RESTART_MAX_ITEMS;
+    let s = &mut Scratch::default();
     if bottom_up {
-        sort_rank(o, nr - 1, None, false);
+        sort_rank(o, nr - 1, None, false, s);
         for r in (0..nr - 1).rev() {
-            sort_rank(o, r, Some(r + 1), false);
+            sort_rank(o, r, Some(r + 1), false, s);
         }
     } else {
-        sort_rank(o, 0, None, false);
+        sort_rank(o, 0, None, false, s);
         for r in 1..nr {
-            sort_rank(o, r, Some(r - 1), false);
+            sort_rank(o, r, Some(r - 1), false, s);
         }
     }
     if small {
         transpose(o);
     }
-    sweeps(o, bottom_up, MAX_SWEEPS, PATIENCE)
+    sweeps(o, bottom_up, MAX_SWEEPS, PATIENCE, s)
 }
 
 /// Alternating barycenter sweeps from the current order (the first one upward when
@@ -626,6 +647,7 @@ fn sweeps(
     bottom_up: bool,
     max_sweeps: usize,
     patience: usize,
+    s: &mut Scratch,
 ) -> (Vec<Vec<usize>>, u64) {
     let nr = o.layers.len();
     let small = o.items.len() <= RESTART_MAX_ITEMS;
@@ -639,11 +661,11 @@ fn sweeps(
         let bias = (sweep / 2) % 2 == 1;
         if (sweep % 2 == 0) != bottom_up {
             for r in (0..nr.saturating_sub(1)).rev() {
-                sort_rank(o, r, Some(r + 1), bias);
+                sort_rank(o, r, Some(r + 1), bias, s);
             }
         } else {
             for r in 1..nr {
-                sort_rank(o, r, Some(r - 1), bias);
+                sort_rank(o, r, Some(r - 1), bias, s);
             }
         }
         if small {
@@ -718,34 +740,42 @@ fn transpose(o: &mut Ordered) {
 }
 
 /// Re-sorts rank `r` hierarchically; barycenters come from rank `reference`.
-fn sort_rank(o: &mut Ordered, r: usize, reference: Option<usize>, bias_right: bool) {
+fn sort_rank(
+    o: &mut Ordered,
+    r: usize,
+    reference: Option<usize>,
+    bias_right: bool,
+    s: &mut Scratch,
+) {
     let nc = o.span.len();
     let Some(layer) = o.layers.get(r) else { return };
-    let mut med: Vec<usize> = Vec::new();
-    // Direct entries per cluster (root = nc).
-    let mut entries: Vec<Vec<Entry>> = (0..=nc).map(|_| Vec::new()).collect();
+    s.entries.resize_with(nc + 1, Vec::new);
+    s.entries.iter_mut().for_each(Vec::clear);
+    s.done.clear();
+    s.done.resize(nc, None);
+    s.items.clear();
     for &i in layer {
         let it = &o.items[i];
         if matches!(it.kind, Kind::Left(_) | Kind::Right(_)) {
             continue;
         }
         let (mut bsum, mut bw) = (0.0, 0.0);
-        med.clear();
+        s.med.clear();
         if let Some(rf) = reference {
             let ns = if rf < r { o.ups(i) } else { o.downs(i) };
             for &nb in ns {
                 bsum += o.pos[nb] as f64;
                 bw += 1.0;
-                med.push(o.pos[nb]);
+                s.med.push(o.pos[nb]);
             }
         }
         // A single item is keyed by the median of its neighbours (as dot does): most
         // of its edges then stay on its side of any sibling block, so fewer edges cut
         // through frames than with the mean.
-        med.sort_unstable();
-        let key = match med.len() {
+        s.med.sort_unstable();
+        let key = match s.med.len() {
             0 => None,
-            k => Some((med[(k - 1) / 2] + med[k / 2]) as f64 / 2.0),
+            k => Some((s.med[(k - 1) / 2] + s.med[k / 2]) as f64 / 2.0),
         };
         let mut cl = it.cluster.filter(|&c| c < nc);
         // Defensive: an item always lies in its cluster's span by construction.
@@ -756,45 +786,51 @@ fn sort_rank(o: &mut Ordered, r: usize, reference: Option<usize>, bias_right: bo
                 .position(|ch| ch.contains(&c))
                 .filter(|&p| p < nc);
         }
-        let c = cl.unwrap_or(nc);
-        entries[c].push(Entry {
+        s.items.push(i);
+        s.entries[cl.unwrap_or(nc)].push(Entry {
             key,
             bsum,
             bw,
             orig: o.pos[i],
-            seq: vec![i],
+            start: s.items.len() - 1,
+            len: 1,
         });
     }
     let active = |c: usize, rr: usize| o.span[c].0 <= rr && rr <= o.span[c].1;
     // Children before parents: clusters in descending index, root last.
-    let mut done: Vec<Option<Entry>> = (0..nc).map(|_| None).collect();
     for c in (0..nc).rev().chain(std::iter::once(nc)) {
         if c < nc && !active(c, r) {
             continue;
         }
-        let mut list = std::mem::take(&mut entries[c]);
+        s.list.clear();
+        s.list.extend(s.entries[c].iter().map(|&e| (0, e)));
         for &d in &o.children[c] {
-            if let Some(mut e) = done[d].take() {
+            if let Some(mut e) = s.done[d].take() {
                 if let Some(b) = reference
                     .filter(|&rf| active(d, rf))
                     .and_then(|rf| o.borders[d].get(rf - o.span[d].0))
                 {
                     e.key = Some((o.pos[b.0] + o.pos[b.1]) as f64 / 2.0);
                 }
-                list.push(e);
+                s.list.push((0, e));
             }
         }
-        list.sort_by_key(|e| e.orig);
-        let mut sortable: Vec<(usize, Entry)> = Vec::new();
-        let mut unsortable: Vec<(usize, Entry)> = Vec::new();
-        for (idx, e) in list.into_iter().enumerate() {
+        // Entries keep their place unless they have a key: keyless ones are put
+        // back at their index among the sorted ones.
+        s.list.sort_by_key(|e| e.1.orig);
+        s.keyless.clear();
+        let mut k = 0;
+        for idx in 0..s.list.len() {
+            let e = s.list[idx].1;
             if e.key.is_some() {
-                sortable.push((idx, e))
+                s.list[k] = (idx, e);
+                k += 1;
             } else {
-                unsortable.push((idx, e))
+                s.keyless.push((idx, e));
             }
         }
-        sortable.sort_by(|a, b| {
+        s.list.truncate(k);
+        s.list.sort_by(|a, b| {
             let (ka, kb) = (a.1.key.unwrap_or(0.0), b.1.key.unwrap_or(0.0));
             ka.total_cmp(&kb).then(if bias_right {
                 b.0.cmp(&a.0)
@@ -802,45 +838,49 @@ fn sort_rank(o: &mut Ordered, r: usize, reference: Option<usize>, bias_right: bo
                 a.0.cmp(&b.0)
             })
         });
-        let mut seq = Vec::new();
+        let border = (c < nc)
+            .then(|| o.borders[c].get(r - o.span[c].0).copied())
+            .flatten();
+        if c < nc && border.is_none() {
+            continue;
+        }
+        // The block's items go at the end of `s.items`, after the entries' own.
+        let start = s.items.len();
+        if let Some((left, _)) = border {
+            s.items.push(left);
+        }
         let (mut bsum, mut bw) = (0.0, 0.0);
-        let mut us = unsortable.into_iter().peekable();
         let mut count = 0;
-        let mut push = |e: Entry, seq: &mut Vec<usize>, count: &mut usize| {
+        let mut keyless = 0;
+        let mut sorted = 0;
+        while sorted < s.list.len() || keyless < s.keyless.len() {
+            let e = if keyless < s.keyless.len()
+                && (sorted == s.list.len() || s.keyless[keyless].0 <= count)
+            {
+                keyless += 1;
+                s.keyless[keyless - 1].1
+            } else {
+                sorted += 1;
+                s.list[sorted - 1].1
+            };
             bsum += e.bsum;
             bw += e.bw;
-            seq.extend(e.seq);
-            *count += 1;
-        };
-        for (_, e) in sortable {
-            while us.peek().is_some_and(|u| u.0 <= count) {
-                if let Some((_, u)) = us.next() {
-                    push(u, &mut seq, &mut count);
-                }
-            }
-            push(e, &mut seq, &mut count);
+            s.items.extend_from_within(e.start..e.start + e.len);
+            count += 1;
         }
-        for (_, u) in us {
-            push(u, &mut seq, &mut count);
-        }
-        if c == nc {
-            o.layers[r] = seq;
-        } else {
-            let Some(&(left, right)) = o.borders[c].get(r - o.span[c].0) else {
-                continue;
-            };
-            let mut full = Vec::with_capacity(seq.len() + 2);
-            full.push(left);
-            full.extend(seq);
-            full.push(right);
-            let key = if bw > 0.0 { Some(bsum / bw) } else { None };
-            done[c] = Some(Entry {
-                key,
+        if let Some((left, right)) = border {
+            s.items.push(right);
+            s.done[c] = Some(Entry {
+                key: (bw > 0.0).then(|| bsum / bw),
                 bsum,
                 bw,
                 orig: o.pos[left],
-                seq: full,
+                start,
+                len: s.items.len() - start,
             });
+        } else {
+            o.layers[r].clear();
+            o.layers[r].extend_from_slice(&s.items[start..]);
         }
     }
     for (p, &i) in o.layers[r].iter().enumerate() {
