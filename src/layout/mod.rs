@@ -16,9 +16,9 @@
 //! 2. `order`: dummy chains, label dummies and per-rank cluster border items;
 //!    hierarchical barycenter sweeps that keep every cluster one block per rank and keep
 //!    sibling clusters in one left-to-right order on all ranks; crossings counted
-//!    with a Fenwick tree, best order kept; dot's transpose after every sweep and
-//!    a second run from a bottom-up start on small graphs, then swaps of whole
-//!    sibling cluster blocks while they remove crossings. A label may move along
+//!    with a Fenwick tree, best order kept; dot's transpose after every sweep, a
+//!    second run from a bottom-up start on mid-sized graphs drawn once, then swaps
+//!    of whole sibling cluster blocks while they remove crossings. A label may move along
 //!    its edge's dummy chain, and ranks are added below a rank that labels make
 //!    much wider than any rank of nodes.
 //! 3. `place`: x from a separation-constraint graph (one variable per cluster side,
@@ -344,7 +344,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     };
     let ordered = |ranking: &rank::Ranking, splits: usize| -> order::Ordered {
         let mut ord = order::build(&g, ranking, splits);
-        order::order(&mut ord, &g);
+        order::order(&mut ord, single);
         ord
     };
     let draw_with = |ord: &order::Ordered, simplex: bool| -> (f64, Layout) {

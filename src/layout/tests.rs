@@ -42,7 +42,7 @@ fn ranked(s: &generate::Synthetic) -> (Graph, rank::Ranking) {
 fn ordered(s: &generate::Synthetic) -> (Graph, Ordered) {
     let (g, r) = ranked(s);
     let mut o = order::build(&g, &r, order::MAX_SPLITS);
-    order::order(&mut o, &g);
+    order::order(&mut o, true);
     (g, o)
 }
 
@@ -78,7 +78,7 @@ fn ordering_keeps_clusters_contiguous() {
     let (g, r) = ranked(&s);
     let mut o = order::build(&g, &r, order::MAX_SPLITS);
     let before: Vec<usize> = o.layers.iter().map(Vec::len).collect();
-    order::order(&mut o, &g);
+    order::order(&mut o, true);
     assert_eq!(before, o.layers.iter().map(Vec::len).collect::<Vec<_>>());
     assert_contiguous(&o, &g);
     assert!(order::crossings(&o) > 0);
@@ -160,7 +160,7 @@ fn phase_times() {
     eprintln!("rank {:?}", t.elapsed());
     let mut o = order::build(&g, &r, order::MAX_SPLITS);
     eprintln!("build {:?} items {}", t.elapsed(), o.items.len());
-    order::order(&mut o, &g);
+    order::order(&mut o, true);
     eprintln!("order {:?}", t.elapsed());
     let opts = LayoutOptions::default();
     let xs = place::place_x_with(&o, &g, &opts, true);
