@@ -49,7 +49,8 @@ enum Command {
     },
     /// Print the six integration patterns; `--recommend` walks the timing decision tree.
     Patterns(PatternsArgs),
-    /// Draw a landscape: Mermaid, DOT, Markdown, a touchpoint table or JSON.
+    /// Draw a landscape: SVG, PNG, PDF, Mermaid, DOT, Markdown, a touchpoint table,
+    /// JSON or the laid-out geometry.
     Render(RenderArgs),
     /// Work with the built-in templates.
     Templates {
@@ -72,7 +73,8 @@ struct RenderArgs {
     /// The landscape file.
     file: PathBuf,
     /// Output file; repeat for several. The format follows the extension
-    /// (.mmd .dot .md .json); without -o, text goes to stdout.
+    /// (.svg .png .pdf .mmd .dot .md .json, .layout.json); without -o, text goes to
+    /// stdout.
     #[arg(short = 'o', long = "output")]
     outputs: Vec<PathBuf>,
     /// Output format; overrides the extension.
