@@ -408,10 +408,10 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         for _ in 0..SWAP_ROUNDS {
             let mut improved = false;
             for (a, b) in order::sibling_pairs(&best.1, &parent) {
-                let mut cand = best.1.clone();
                 if swept >= SWAP_ITEMS {
                     break;
                 }
+                let mut cand = best.1.clone();
                 if !order::try_swap(&mut cand, a, b, &parent) {
                     continue;
                 }
