@@ -492,7 +492,7 @@ pub fn svg(d: &Drawing) -> String {
     out.push_str(&titles);
     let _ = writeln!(out, "   </g>");
 
-    // Edge labels, after all edges: each sits centred on its own line, and its opaque
+    // Edge labels, after all edges: each sits on its own line, and its opaque
     // background hides the line (and any other line) behind the text.
     let _ = writeln!(out, r#"   <g class="labels">"#);
     for ((e, pe), lines) in d

@@ -213,8 +213,9 @@ pub struct PlacedEdge {
     pub points: Vec<(f64, f64)>,
     /// Whether `points` are Bézier control points.
     pub curved: bool,
-    /// The label box, centred on the route where it crosses the label's rank (the
-    /// route runs under it).
+    /// The label box, over the route where it crosses the label's rank: the route
+    /// runs under it, through its middle or, where that saves a bend, nearer one
+    /// side (at least 8 px in).
     pub label: Option<Rect>,
 }
 

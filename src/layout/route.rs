@@ -8,6 +8,8 @@
 //!   each stands right under (or over) its other end where the side reaches, so the
 //!   route runs straight, else as near as the side's ends and its neighbours (a
 //!   minimum gap apart) allow; dummies use their own x;
+//! * an edge line runs under its label's middle, or under the label nearer the port
+//!   above or below where the label's box reaches it, so that side runs straight;
 //! * a segment whose ends differ in x gets a horizontal run; overlapping runs are
 //!   ordered to avoid crossings (cost = the other run's legs inside this run's span)
 //!   and given distinct slots, so runs never lie on top of each other (a gap with
@@ -117,28 +119,51 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     let m = o.items.len();
     let (doff, dadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.0, k)));
     let (uoff, uadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.1, k)));
+    // Where the edge line runs through each dummy and label (nodes: their centre).
+    let mut through: Vec<f64> = (0..m).map(anchor).collect();
     let mut tmp: Vec<(f64, usize)> = Vec::new();
-    for i in 0..m {
-        let it = &o.items[i];
-        let real = matches!(it.kind, Kind::Node(_));
-        for (off, adj, lower) in [(&doff, &dadj, true), (&uoff, &uadj, false)] {
-            tmp.clear();
-            for &k in &adj[off[i]..off[i + 1]] {
-                let other = if lower { o.segs[k].1 } else { o.segs[k].0 };
-                tmp.push((anchor(other), k));
-            }
-            tmp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            if real {
-                free_ports(x[i], it.size.w, &mut tmp);
-            }
-            for &(ox, k) in &tmp {
-                let px = if real { ox } else { anchor(i) };
-                if lower {
-                    port_top[k] = px
-                } else {
-                    port_bot[k] = px
+    // Twice: a label covers its line, so the line need not run through the label's
+    // middle; after the first round it moves where that straightens one side (see
+    // `label_line`), and the second round places the ports toward it.
+    for round in 0..2 {
+        for i in 0..m {
+            let it = &o.items[i];
+            let real = matches!(it.kind, Kind::Node(_));
+            for (off, adj, lower) in [(&doff, &dadj, true), (&uoff, &uadj, false)] {
+                tmp.clear();
+                for &k in &adj[off[i]..off[i + 1]] {
+                    let other = if lower { o.segs[k].1 } else { o.segs[k].0 };
+                    tmp.push((through[other], k));
+                }
+                tmp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                if real {
+                    free_ports(x[i], it.size.w, &mut tmp);
+                }
+                for &(ox, k) in &tmp {
+                    let px = if real { ox } else { through[i] };
+                    if lower {
+                        port_top[k] = px
+                    } else {
+                        port_bot[k] = px
+                    }
                 }
             }
+        }
+        if round == 1 {
+            break;
+        }
+        for (i, it) in o.items.iter().enumerate() {
+            let reach = it.size.w / 2.0 - LABEL_INSET;
+            if it.kind != Kind::Label || reach <= 0.0 {
+                continue;
+            }
+            let (Some(&up), Some(&down)) = (
+                uadj[uoff[i]..uoff[i + 1]].first(),
+                dadj[doff[i]..doff[i + 1]].first(),
+            ) else {
+                continue;
+            };
+            through[i] = label_line(anchor(i), reach, port_top[up], port_bot[down]);
         }
     }
     // Runs and slots per gap.
@@ -317,6 +342,30 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
         h_top,
         h_bot,
         edges,
+    }
+}
+
+/// Least distance from a label box's side to the edge line under it, px.
+const LABEL_INSET: f64 = 8.0;
+
+/// The x where an edge line runs under its label, centred at `c`, whose box lets
+/// the line run up to `reach` either side of `c`; `above` and `below` are where the
+/// line leaves the item above and enters the item below when it runs through the
+/// middle. The line stays in the middle if one of them already meets it there;
+/// otherwise it moves under the port above, or else the one below, if the box
+/// reaches that far, so that one side of the label runs straight instead of
+/// neither.
+pub(crate) fn label_line(c: f64, reach: f64, above: f64, below: f64) -> f64 {
+    let straight = |v: f64| (v - c).abs() <= STRAIGHT_EPS;
+    let within = |v: f64| (v - c).abs() <= reach;
+    if straight(above) || straight(below) {
+        c
+    } else if within(above) {
+        above
+    } else if within(below) {
+        below
+    } else {
+        c
     }
 }
 

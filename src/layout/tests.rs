@@ -383,3 +383,20 @@ fn free_ports_follow_their_other_ends_within_the_side() {
     assert_eq!(ports(50.0, 100.0, &[50.0, 59.0]), vec![50.0, 62.0]);
     assert_eq!(ports(50.0, 100.0, &[5.0]), vec![10.0]);
 }
+
+#[test]
+fn a_label_lets_its_line_run_straight_on_one_side() {
+    // Label centred at 100, its box lets the line run from 60 to 140.
+    let at = |above: f64, below: f64| route::label_line(100.0, 40.0, above, below);
+    // Already straight above or below: the line stays in the middle.
+    assert_eq!(at(100.0, 130.0), 100.0);
+    assert_eq!(at(70.0, 100.0), 100.0);
+    // Otherwise it follows the port above if the box reaches it, else the one below.
+    assert_eq!(at(70.0, 130.0), 70.0);
+    assert_eq!(at(20.0, 130.0), 130.0);
+    assert_eq!(at(60.0, 200.0), 60.0);
+    // Neither within reach: the middle, the shortest way between the two.
+    assert_eq!(at(20.0, 180.0), 100.0);
+    // A label too narrow to move under keeps its middle.
+    assert_eq!(route::label_line(100.0, 0.0, 99.0, 101.0), 100.0);
+}
