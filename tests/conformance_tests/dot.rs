@@ -17,9 +17,25 @@ fn dot_accepts_every_landscape_in_every_view() {
         for (view, view_name) in VIEWS {
             let text = common::render(Format::Dot, &model, view);
             let run = common::run_dot(&text);
-            common::assert_dot_clean(&format!("{} --view {view_name}", path.display()), &run);
+            let what = format!("{} --view {view_name}", path.display());
+            common::assert_dot_clean(&what, &run);
+            assert_every_zone_drawn(&what, &text, &run);
         }
     }
+}
+
+/// Every zone of the DOT text is a drawn cluster (it has a bounding box), empty
+/// zones too: Graphviz leaves out a cluster without a node.
+fn assert_every_zone_drawn(what: &str, text: &str, run: &common::DotRun) {
+    let written = text.matches("subgraph cluster_z").count();
+    let objects = run.json["objects"].as_array().expect("objects");
+    let drawn = objects
+        .iter()
+        .filter(|o| {
+            o["name"].as_str().is_some_and(|n| n.starts_with("cluster_z")) && o["bb"].is_string()
+        })
+        .count();
+    assert_eq!(drawn, written, "{what}: zones drawn by dot");
 }
 
 fn generated(n: usize, seed: u64) {
@@ -37,7 +53,9 @@ fn generated(n: usize, seed: u64) {
         }
         let text = common::render(Format::Dot, &model, view);
         let run = common::run_dot(&text);
-        common::assert_dot_clean(&format!("generated {n} --view {view_name}"), &run);
+        let what = format!("generated {n} --view {view_name}");
+        common::assert_dot_clean(&what, &run);
+        assert_every_zone_drawn(&what, &text, &run);
         // The drawn graph is the one we wrote: every system is a node.
         let objects = run.json["objects"].as_array().expect("objects");
         let nodes = objects
