@@ -129,5 +129,22 @@ fn mermaid_renders_every_landscape_generated_and_hostile() {
             .find(|r| Path::new(&r.file) == hostile_file)
             .expect("the hostile result");
         check_hostile(package, hostile, &svg_dir);
+        for file in &files[..shipped] {
+            check_frames(package, file, &svg_dir);
+        }
     }
+}
+
+/// Every subgraph of a Mermaid file is drawn as a frame (`<g class="cluster">`),
+/// empty zones too: Mermaid draws a subgraph without nodes as bare text.
+fn check_frames(package: &str, mmd: &Path, svg_dir: &Path) {
+    let text = std::fs::read_to_string(mmd).expect("the Mermaid file");
+    let written = text
+        .lines()
+        .filter(|l| l.trim_start().starts_with("subgraph "))
+        .count();
+    let svg_path = svg_dir.join(mmd.with_extension("svg").file_name().expect("file name"));
+    let svg = std::fs::read_to_string(&svg_path).expect("the rendered SVG");
+    let drawn = svg.matches(r#"class="cluster""#).count();
+    assert_eq!(drawn, written, "{package}: frames drawn for {}", mmd.display());
 }
