@@ -38,8 +38,6 @@ pub(crate) struct Item {
     pub(crate) cluster: Option<usize>,
     /// Size in TB space (0 for dummies and borders).
     pub(crate) size: Size,
-    /// Offset of the edge line from the item centre (label dummies: left side).
-    pub(crate) anchor: f64,
 }
 
 /// A layered segment between consecutive ranks: (upper item, lower item, edge list index).
@@ -126,7 +124,6 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking, max_splits: usize) -> Ordered 
             rank: ranking.rank[v],
             cluster: g.node_cluster[v],
             size: g.node_size[v],
-            anchor: 0.0,
         })
         .collect();
     // Cluster spans from member nodes; empty clusters sit on their parent's first rank.
@@ -189,16 +186,15 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking, max_splits: usize) -> Ordered 
                     .or_else(|| down_path.iter().find(|&&x| spans[x].0 <= r))
                     .copied()
                     .or(l);
-                let (kind, size, anchor) = match label {
-                    Some(sz) if r == label_rank => (Kind::Label, sz, 0.0),
-                    _ => (Kind::Dummy, Size::default(), 0.0),
+                let (kind, size) = match label {
+                    Some(sz) if r == label_rank => (Kind::Label, sz),
+                    _ => (Kind::Dummy, Size::default()),
                 };
                 items.push(Item {
                     kind,
                     rank: r,
                     cluster: cl,
                     size,
-                    anchor,
                 });
                 chain.push(items.len() - 1);
             }
@@ -218,7 +214,6 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking, max_splits: usize) -> Ordered 
                 rank: r,
                 cluster: Some(c),
                 size: Size::default(),
-                anchor: 0.0,
             };
             items.push(base.clone());
             items.push(Item {

@@ -233,7 +233,6 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
             var_item[var[i]] = i;
         }
     }
-    let anchor = |x: &[f64], i: usize| x[var[i]] + o.items[i].anchor;
     let frames = ClusterFrames::new(o, &tin, &tout, &by_owner, &var_item, &var, &owner_tin);
     let mut buf: Vec<f64> = Vec::new();
     // Offset from a real node's centre of the port where a segment leaves its bottom,
@@ -245,7 +244,7 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
         let forward = pass % 2 == 0;
         for &i in &o.node_item {
             ports.clear();
-            ports.extend(o.downs(i).iter().map(|&j| (anchor(&x, j), j)));
+            ports.extend(o.downs(i).iter().map(|&j| (x[var[j]], j)));
             ports.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             let (w, k) = (o.items[i].size.w, ports.len());
             for (n, &(_, j)) in ports.iter().enumerate() {
@@ -261,20 +260,20 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
             if u < nn {
                 let i = o.node_item[u];
                 buf.clear();
-                buf.extend(o.ups(i).iter().chain(o.downs(i)).map(|&j| anchor(&x, j)));
+                buf.extend(o.ups(i).iter().chain(o.downs(i)).map(|&j| x[var[j]]));
                 if let Some(t) = median(&mut buf) {
                     let v = var[i];
-                    x[v] = cons.clamp(&x, v, t - o.items[i].anchor);
+                    x[v] = cons.clamp(&x, v, t);
                 }
             } else if let Some(ch) = o.chains.get(u - nn) {
                 let Some(&a) = ch.first() else { continue };
                 // Align the chain under its port on its upper end: the edge then bends once, in
                 // its last gap (measured: fewer runs, lower gaps than the midpoint).
-                let t = anchor(&x, a) + ch.get(1).map_or(0.0, |&j| port[j]);
+                let t = x[var[a]] + ch.get(1).map_or(0.0, |&j| port[j]);
                 let inner = &ch[1..ch.len() - 1];
                 let mut step = |i: usize| {
                     let v = var[i];
-                    x[v] = cons.clamp(&x, v, t - o.items[i].anchor);
+                    x[v] = cons.clamp(&x, v, t);
                 };
                 if forward {
                     inner.iter().for_each(|&i| step(i));
@@ -288,12 +287,7 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
         for c in (0..nc).rev() {
             let (lo_i, hi_i) = frames.range[c];
             buf.clear();
-            buf.extend(
-                frames
-                    .pairs(c)
-                    .iter()
-                    .map(|&(i, j)| (x[j.0] + j.1) - (x[i.0] + i.1)),
-            );
+            buf.extend(frames.pairs(c).iter().map(|&(i, j)| x[j] - x[i]));
             let Some(want) = median(&mut buf) else {
                 continue;
             };
@@ -321,19 +315,16 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
     }
 }
 
-/// An item's variable and its anchor's offset from it.
-type End = (usize, f64);
-
 /// What the whole-cluster moves of the relaxation read, fixed before the passes so
 /// that each pass reads flat arrays instead of finding every member's owner again.
 struct ClusterFrames {
     /// Per cluster, the range of `by_owner` holding the variables of its subtree.
     range: Vec<(usize, usize)>,
     /// Per cluster, `list[off[c]..off[c + 1]]`: each (inside item, outside
-    /// neighbour) as ((variable, anchor), (variable, anchor)), in the order the
-    /// median reads them (members by owner, then ups before downs).
+    /// neighbour) as their variables, in the order the median reads them (members
+    /// by owner, then ups before downs).
     off: Vec<usize>,
-    list: Vec<(End, End)>,
+    list: Vec<(usize, usize)>,
 }
 
 impl ClusterFrames {
@@ -347,7 +338,6 @@ impl ClusterFrames {
         owner_tin: &[usize],
     ) -> Self {
         let nc = o.span.len();
-        let end = |i: usize| (var[i], o.items[i].anchor);
         let mut range = Vec::with_capacity(nc);
         let mut off = Vec::with_capacity(nc + 1);
         let mut list = Vec::new();
@@ -364,7 +354,7 @@ impl ClusterFrames {
                 for &j in o.ups(i).iter().chain(o.downs(i)) {
                     let t = owner_tin[j];
                     if t < tin[c] || t >= tout[c] {
-                        list.push((end(i), end(j)));
+                        list.push((var[i], var[j]));
                     }
                 }
             }
@@ -373,7 +363,7 @@ impl ClusterFrames {
         ClusterFrames { range, off, list }
     }
 
-    fn pairs(&self, c: usize) -> &[(End, End)] {
+    fn pairs(&self, c: usize) -> &[(usize, usize)] {
         &self.list[self.off[c]..self.off[c + 1]]
     }
 }
@@ -463,7 +453,7 @@ fn straighten(o: &Ordered, var: &[usize], list: &[(usize, usize, f64)], x: &mut 
     let port = |i: usize, k: usize, lower: bool, adj: &[usize]| -> f64 {
         let it = &o.items[i];
         if !matches!(it.kind, Kind::Node(_)) {
-            return it.anchor;
+            return 0.0;
         }
         let key = |s: usize| {
             let other = if lower { o.segs[s].1 } else { o.segs[s].0 };

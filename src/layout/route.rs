@@ -111,7 +111,6 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     let nc = o.span.len();
     let pad = opts.cluster_pad;
     let x = &xs.x;
-    let anchor = |i: usize| x[i] + o.items[i].anchor;
     // Ports.
     let ns = o.segs.len();
     let mut port_top = vec![0.0f64; ns]; // x where the segment leaves its upper item
@@ -120,7 +119,7 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     let (doff, dadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.0, k)));
     let (uoff, uadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.1, k)));
     // Where the edge line runs through each dummy and label (nodes: their centre).
-    let mut through: Vec<f64> = (0..m).map(anchor).collect();
+    let mut through: Vec<f64> = x.clone();
     let mut tmp: Vec<(f64, usize)> = Vec::new();
     // Twice: a label covers its line, so the line need not run through the label's
     // middle; after the first round it moves where that straightens one side (see
@@ -163,7 +162,7 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
             ) else {
                 continue;
             };
-            through[i] = label_line(anchor(i), reach, port_top[up], port_bot[down]);
+            through[i] = label_line(x[i], reach, port_top[up], port_bot[down]);
         }
     }
     // Runs and slots per gap.
@@ -319,7 +318,7 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
                 if it.kind == Kind::Label {
                     let cy = (band_top[it.rank] + band_bot[it.rank]) / 2.0;
                     label = Some(Rect {
-                        x: anchor(b) - it.size.w / 2.0,
+                        x: x[b] - it.size.w / 2.0,
                         y: cy - it.size.h / 2.0,
                         w: it.size.w,
                         h: it.size.h,

@@ -200,7 +200,7 @@ fn bend_cost(o: &Ordered, x: &[f64]) -> f64 {
     let port = |i: usize, k: usize, lower: bool| -> f64 {
         let it = &o.items[i];
         if !matches!(it.kind, Kind::Node(_)) {
-            return x[i] + it.anchor;
+            return x[i];
         }
         let side: Vec<usize> = (0..o.segs.len())
             .filter(|&s| {

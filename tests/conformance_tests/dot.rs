@@ -32,7 +32,10 @@ fn assert_every_zone_drawn(what: &str, text: &str, run: &common::DotRun) {
     let drawn = objects
         .iter()
         .filter(|o| {
-            o["name"].as_str().is_some_and(|n| n.starts_with("cluster_z")) && o["bb"].is_string()
+            o["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("cluster_z"))
+                && o["bb"].is_string()
         })
         .count();
     assert_eq!(drawn, written, "{what}: zones drawn by dot");

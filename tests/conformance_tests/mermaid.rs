@@ -146,5 +146,10 @@ fn check_frames(package: &str, mmd: &Path, svg_dir: &Path) {
     let svg_path = svg_dir.join(mmd.with_extension("svg").file_name().expect("file name"));
     let svg = std::fs::read_to_string(&svg_path).expect("the rendered SVG");
     let drawn = svg.matches(r#"class="cluster""#).count();
-    assert_eq!(drawn, written, "{package}: frames drawn for {}", mmd.display());
+    assert_eq!(
+        drawn,
+        written,
+        "{package}: frames drawn for {}",
+        mmd.display()
+    );
 }
