@@ -223,6 +223,16 @@ fn check(input: &LayoutInput, l: &Layout) -> Result<(), String> {
         } else {
             pe.points.clone()
         };
+        // A label sits on its own edge: the route runs under the label's box, not
+        // along or beside it.
+        if let Some(r) = pe.label.filter(|r| r.w > 2.0 && r.h > 2.0) {
+            let under = drawn
+                .windows(2)
+                .any(|s| segment_meets(s[0], s[1], &shrink(&r, 1.0), false));
+            if !under {
+                return Err(format!("edge {i} does not run under its label"));
+            }
+        }
         for s in drawn.windows(2) {
             let (a, b) = (s[0], s[1]);
             if !pe.curved && (a.0 - b.0).abs() > 1e-6 && (a.1 - b.1).abs() > 1e-6 {
