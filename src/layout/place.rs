@@ -122,8 +122,8 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
                 it.size.w / 2.0 + opts.node_sep / 2.0,
             ),
             Kind::Dummy => (opts.edge_sep / 2.0, opts.edge_sep / 2.0),
-            // The line runs through the label's middle; its background needs only a
-            // line's clearance on either side.
+            // The label's own line runs under it; its background needs only a line's
+            // clearance on either side.
             Kind::Label => (
                 it.size.w / 2.0 + opts.edge_sep,
                 it.size.w / 2.0 + opts.edge_sep,
