@@ -370,16 +370,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Writes `bytes` to a temporary file beside `path`, synced, ready to be renamed.
+///
+/// The file gets the permissions any program's new file gets (0666 less the
+/// umask), or those of the file it replaces: a temporary file's own 0600 would
+/// hide a diagram from the web server or the colleagues it was written for.
 pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, String> {
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
     let err = |e: std::io::Error| write_error(path, &e);
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".landscape-")
-        .tempfile_in(&dir)
-        .map_err(err)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".landscape-");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(&dir).map_err(err)?;
+    if let Ok(old) = std::fs::metadata(path) {
+        tmp.as_file()
+            .set_permissions(old.permissions())
+            .map_err(err)?;
+    }
     tmp.write_all(bytes).map_err(err)?;
     tmp.as_file().sync_all().map_err(err)?;
     Ok(tmp)

@@ -3,6 +3,7 @@
 
 use predicates::prelude::*;
 use predicates::str::contains;
+use std::path::Path;
 
 use crate::support::*;
 
@@ -331,6 +332,40 @@ fn init_writes_a_file_that_validates() {
         .filter_map(|e| e.ok())
         .collect();
     assert_eq!(leftovers.len(), 1, "temp files left behind");
+}
+
+/// Written files get the permissions of any new file (0666 less the umask), and a
+/// replaced file keeps its own, although they are staged in a temporary file.
+#[cfg(unix)]
+#[test]
+fn written_files_get_ordinary_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| {
+        let m = std::fs::metadata(p).expect("metadata").permissions().mode();
+        format!("{:o}", m & 0o777)
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    // What this process's umask makes of a new file.
+    let plain = dir.path().join("plain");
+    std::fs::write(&plain, "x").expect("write");
+    let want = mode(&plain);
+    let svg = dir.path().join("new.svg");
+    landscape()
+        .args(["render", "landscapes/minimal.yaml", "-o"])
+        .arg(&svg)
+        .assert()
+        .code(0);
+    assert_eq!(mode(&svg), want, "new file");
+    let yaml = dir.path().join("new.yaml");
+    landscape().arg("init").arg(&yaml).assert().code(0);
+    assert_eq!(mode(&yaml), want, "init");
+    std::fs::set_permissions(&svg, std::fs::Permissions::from_mode(0o640)).expect("chmod");
+    landscape()
+        .args(["render", "landscapes/minimal.yaml", "-o"])
+        .arg(&svg)
+        .assert()
+        .code(0);
+    assert_eq!(mode(&svg), "640", "replaced file");
 }
 
 #[test]
