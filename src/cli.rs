@@ -402,6 +402,14 @@ pub fn stage(path: &Path, bytes: &[u8]) -> Result<tempfile::NamedTempFile, Strin
 /// failure but without the temporary file's path that `tempfile` adds to some
 /// errors: the user named the target, not the staging file.
 fn write_error(path: &Path, e: &std::io::Error) -> String {
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty());
+    if let Some(dir) = folder.filter(|d| !d.exists()) {
+        return format!(
+            "cannot write `{}`: the folder `{}` does not exist",
+            path.display(),
+            dir.display()
+        );
+    }
     let reason = match e.raw_os_error() {
         Some(code) => std::io::Error::from_raw_os_error(code).to_string(),
         None => e.kind().to_string(),
@@ -452,7 +460,12 @@ fn render(args: &RenderArgs) -> u8 {
     if args.outputs.is_empty() {
         let format = args.format.unwrap_or(OutFormat::Svg);
         if matches!(format, OutFormat::Png | OutFormat::Pdf) {
-            eprintln!("error: {format:?} output is binary; give a file with -o");
+            let name = if format == OutFormat::Png {
+                "PNG"
+            } else {
+                "PDF"
+            };
+            eprintln!("error: {name} output is binary; give a file with -o");
             return EXIT_USAGE;
         }
         plan.push((format, None));

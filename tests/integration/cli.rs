@@ -369,6 +369,22 @@ fn written_files_get_ordinary_permissions() {
 }
 
 #[test]
+fn writing_into_a_missing_folder_names_the_folder() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let missing = dir.path().join("nowhere");
+    landscape()
+        .args(["render", "landscapes/minimal.yaml", "-o"])
+        .arg(missing.join("x.svg"))
+        .assert()
+        .code(2)
+        .stderr(contains(format!(
+            "the folder `{}` does not exist",
+            missing.display()
+        )));
+    assert!(!missing.exists());
+}
+
+#[test]
 fn init_refuses_to_overwrite() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = temp_file(&dir, "mine.yaml", "my precious landscape\n");
