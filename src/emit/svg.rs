@@ -380,12 +380,51 @@ fn edge_stroke(e: &EdgeView, retiring_color: &str) -> (String, String, &'static 
     (color, width, dash, opacity)
 }
 
+/// Widest a title line may be when the drawing is narrower, px: a long title is
+/// wrapped to the drawing's width (or this) instead of widening the picture.
+const TITLE_MIN_WRAP: f64 = 640.0;
+
+/// The title's lines, broken at spaces, each at most `width` px wide where its
+/// words allow (a word wider than that keeps a line of its own). A title that fits
+/// is one line, exactly as written.
+fn title_lines(m: &TextMeasure, title: &str, width: f64) -> Vec<String> {
+    if m.text_width(title, TITLE_FONT, true) <= width {
+        return vec![title.to_string()];
+    }
+    let mut lines: Vec<String> = Vec::new();
+    let mut line: Option<String> = None;
+    for word in title.split(' ') {
+        line = Some(match line {
+            None => word.to_string(),
+            Some(l) => {
+                let joined = format!("{l} {word}");
+                if !l.trim().is_empty() && m.text_width(&joined, TITLE_FONT, true) > width {
+                    lines.push(l);
+                    word.to_string()
+                } else {
+                    joined
+                }
+            }
+        });
+    }
+    lines.extend(line);
+    lines
+}
+
 /// The SVG document of a drawing.
 pub fn svg(d: &Drawing) -> String {
     let m = TextMeasure::new();
-    let title_h = (TextMeasure::line_height(TITLE_FONT) + 16.0).ceil();
     let legend = d.diagram.legend.as_ref().map(|l| (l, legend_size(&m, l)));
     let (gw, gh) = (d.layout.width, d.layout.height);
+    // The title wraps to the width of the drawing and legend, or TITLE_MIN_WRAP.
+    let content_w = match &legend {
+        Some((_, b)) if d.diagram.legend_bottom => gw.max(b.w + 20.0),
+        Some((_, b)) => gw + GAP + b.w,
+        None => gw,
+    };
+    let title = title_lines(&m, &d.diagram.title, content_w.max(TITLE_MIN_WRAP) - 20.0);
+    let line_h = TextMeasure::line_height(TITLE_FONT);
+    let title_h = (line_h * title.len() as f64 + 16.0).ceil();
     let (legend_x, legend_y, total_w, total_h) = match &legend {
         Some((_, b)) if d.diagram.legend_bottom => (
             10.0,
@@ -401,7 +440,11 @@ pub fn svg(d: &Drawing) -> String {
         ),
         None => (0.0, 0.0, gw, title_h + gh),
     };
-    let title_w = m.text_width(&d.diagram.title, TITLE_FONT, true) + 20.0;
+    let title_w = title
+        .iter()
+        .map(|l| m.text_width(l, TITLE_FONT, true))
+        .fold(0.0, f64::max)
+        + 20.0;
     let total_w = total_w.max(title_w).ceil();
     let total_h = total_h.ceil();
 
@@ -421,14 +464,16 @@ pub fn svg(d: &Drawing) -> String {
         num(total_w),
         num(total_h)
     );
-    let _ = writeln!(
-        out,
-        r##"  <text x="{}" y="{}" font-size="{}" font-weight="bold" fill="#212529" text-anchor="middle">{}</text>"##,
-        num(total_w / 2.0),
-        num(title_h - 12.0),
-        num(TITLE_FONT),
-        xml(&d.diagram.title)
-    );
+    for (k, line) in title.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            r##"  <text x="{}" y="{}" font-size="{}" font-weight="bold" fill="#212529" text-anchor="middle">{}</text>"##,
+            num(total_w / 2.0),
+            num(title_h - 12.0 - line_h * (title.len() - 1 - k) as f64),
+            num(TITLE_FONT),
+            xml(line)
+        );
+    }
     let _ = writeln!(out, r#"  <g transform="translate(0 {})">"#, num(title_h));
 
     // Zones, parents first so children draw on top. Their titles are written after
@@ -663,6 +708,25 @@ mod tests {
         assert_eq!(num(1.005), "1");
         assert_eq!(num(12.345), "12.35");
         assert_eq!(num(f64::NAN), "0");
+    }
+
+    #[test]
+    fn long_titles_wrap_to_the_width_and_short_ones_do_not() {
+        let m = TextMeasure::new();
+        let short = "Enterprise Integration Landscape";
+        assert_eq!(title_lines(&m, short, 600.0), vec![short.to_string()]);
+        let long = "This is an extremely long landscape title that an architect might write \
+                    when describing the whole integration programme in one line";
+        let lines = title_lines(&m, long, 600.0);
+        assert!(lines.len() >= 2, "{lines:?}");
+        for l in &lines {
+            assert!(m.text_width(l, TITLE_FONT, true) <= 600.0, "{l:?}");
+        }
+        assert_eq!(lines.join(" "), long);
+        // A word wider than the width keeps a line of its own; nothing is lost.
+        let word = "W".repeat(80);
+        assert_eq!(title_lines(&m, &format!("a {word} b"), 100.0), vec!["a", &word, "b"]);
+        assert_eq!(title_lines(&m, "", 100.0), vec![String::new()]);
     }
 
     #[test]
