@@ -725,7 +725,10 @@ mod tests {
         assert_eq!(lines.join(" "), long);
         // A word wider than the width keeps a line of its own; nothing is lost.
         let word = "W".repeat(80);
-        assert_eq!(title_lines(&m, &format!("a {word} b"), 100.0), vec!["a", &word, "b"]);
+        assert_eq!(
+            title_lines(&m, &format!("a {word} b"), 100.0),
+            vec!["a", &word, "b"]
+        );
         assert_eq!(title_lines(&m, "", 100.0), vec![String::new()]);
     }
 
