@@ -425,27 +425,19 @@ pub fn svg(d: &Drawing) -> String {
     let title = title_lines(&m, &d.diagram.title, content_w.max(TITLE_MIN_WRAP) - 20.0);
     let line_h = TextMeasure::line_height(TITLE_FONT);
     let title_h = (line_h * title.len() as f64 + 16.0).ceil();
-    let (legend_x, legend_y, total_w, total_h) = match &legend {
-        Some((_, b)) if d.diagram.legend_bottom => (
-            10.0,
-            title_h + gh + GAP / 2.0,
-            gw.max(b.w + 20.0),
-            title_h + gh + GAP + b.h,
-        ),
-        Some((_, b)) => (
-            gw + GAP / 2.0,
-            title_h + 10.0,
-            gw + GAP + b.w,
-            title_h + gh.max(b.h + 20.0),
-        ),
-        None => (0.0, 0.0, gw, title_h + gh),
+    let (legend_x, legend_y, total_h) = match &legend {
+        Some((_, b)) if d.diagram.legend_bottom => {
+            (10.0, title_h + gh + GAP / 2.0, title_h + gh + GAP + b.h)
+        }
+        Some((_, b)) => (gw + GAP / 2.0, title_h + 10.0, title_h + gh.max(b.h + 20.0)),
+        None => (0.0, 0.0, title_h + gh),
     };
     let title_w = title
         .iter()
         .map(|l| m.text_width(l, TITLE_FONT, true))
         .fold(0.0, f64::max)
         + 20.0;
-    let total_w = total_w.max(title_w).ceil();
+    let total_w = content_w.max(title_w).ceil();
     let total_h = total_h.ceil();
 
     let mut out = String::new();
