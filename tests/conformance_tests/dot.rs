@@ -16,17 +16,17 @@ fn dot_accepts_every_landscape_in_every_view() {
         let model = common::load(&path);
         for (view, view_name) in VIEWS {
             let text = common::render(Format::Dot, &model, view);
-            let run = common::run_dot(&text);
-            let what = format!("{} --view {view_name}", path.display());
-            common::assert_dot_clean(&what, &run);
-            assert_every_zone_drawn(&what, &text, &run);
+            dot_drawn(&format!("{} --view {view_name}", path.display()), &text);
         }
     }
 }
 
-/// Every zone of the DOT text is a drawn cluster (it has a bounding box), empty
-/// zones too: Graphviz leaves out a cluster without a node.
-fn assert_every_zone_drawn(what: &str, text: &str, run: &common::DotRun) {
+/// Runs dot on `text` and checks that it was accepted cleanly and that every zone
+/// of the text is a drawn cluster (it has a bounding box), empty zones too:
+/// Graphviz leaves out a cluster without a node.
+fn dot_drawn(what: &str, text: &str) -> common::DotRun {
+    let run = common::run_dot(text);
+    common::assert_dot_clean(what, &run);
     let written = text.matches("subgraph cluster_z").count();
     let objects = run.json["objects"].as_array().expect("objects");
     let drawn = objects
@@ -39,6 +39,7 @@ fn assert_every_zone_drawn(what: &str, text: &str, run: &common::DotRun) {
         })
         .count();
     assert_eq!(drawn, written, "{what}: zones drawn by dot");
+    run
 }
 
 fn generated(n: usize, seed: u64) {
@@ -55,10 +56,7 @@ fn generated(n: usize, seed: u64) {
             continue;
         }
         let text = common::render(Format::Dot, &model, view);
-        let run = common::run_dot(&text);
-        let what = format!("generated {n} --view {view_name}");
-        common::assert_dot_clean(&what, &run);
-        assert_every_zone_drawn(&what, &text, &run);
+        let run = dot_drawn(&format!("generated {n} --view {view_name}"), &text);
         // The drawn graph is the one we wrote: every system is a node.
         let objects = run.json["objects"].as_array().expect("objects");
         let nodes = objects
