@@ -400,3 +400,70 @@ fn a_label_lets_its_line_run_straight_on_one_side() {
     // A label too narrow to move under keeps its middle.
     assert_eq!(route::label_line(100.0, 0.0, 99.0, 101.0), 100.0);
 }
+
+/// Edges whose route enters a frame that holds neither of their ends, counted once
+/// per (edge, frame) as layout-metrics counts `edge_cluster_intrusions`.
+fn intrusions(input: &LayoutInput, l: &Layout) -> usize {
+    let inside = |mut c: Option<usize>, k: usize| {
+        while let Some(x) = c {
+            if x == k {
+                return true;
+            }
+            c = input.clusters[x].parent;
+        }
+        false
+    };
+    let mut count = 0;
+    for (e, pe) in input.edges.iter().zip(&l.edges) {
+        for (k, pc) in l.clusters.iter().enumerate() {
+            if inside(input.nodes[e.from].cluster, k) || inside(input.nodes[e.to].cluster, k) {
+                continue;
+            }
+            let r = pc.rect;
+            let enters = pe.points.windows(2).any(|w| {
+                let (x0, x1) = (w[0].0.min(w[1].0), w[0].0.max(w[1].0));
+                let (y0, y1) = (w[0].1.min(w[1].1), w[0].1.max(w[1].1));
+                x1 > r.x + 1.0 && x0 < r.x + r.w - 1.0 && y1 > r.y + 1.0 && y0 < r.y + r.h - 1.0
+            });
+            count += usize::from(enters);
+        }
+    }
+    count
+}
+
+/// A graph too large for the search but within PAIR_MAX is drawn from the plain and
+/// from a strongly pulled ranking, and the better drawing by the search's measure
+/// is kept. On these generated 50-system landscapes the pulled one wins, and with
+/// it far fewer edges cut through unrelated frames.
+#[test]
+fn mid_sized_graphs_keep_the_better_of_two_rankings() {
+    let opts = LayoutOptions::default();
+    let (mut all_plain, mut all_kept) = (0, 0);
+    for seed in 1..=3 {
+        let s = generate::landscape(50, seed);
+        let g = Graph::new(&s.input);
+        let size = g.node_size.len() + g.edges.len();
+        assert!(
+            TRY_MAX < size && size <= PAIR_MAX,
+            "seed {seed}: size {size}"
+        );
+        let plain = drawn(&s.input, &g, &opts, 0.0);
+        let pulled = drawn(&s.input, &g, &opts, PAIR_PULL);
+        let kept = layout(&s.input, &opts);
+        let mut c0 = None;
+        let (sp, sq) = (judged(&plain, &mut c0), judged(&pulled, &mut c0));
+        assert!(sq < sp, "seed {seed}: the pulled drawing should win here");
+        assert_eq!(
+            kept.nodes, pulled.nodes,
+            "seed {seed}: not the better drawing"
+        );
+        let (ip, iq) = (intrusions(&s.input, &plain), intrusions(&s.input, &kept));
+        assert!(iq < ip, "seed {seed}: {iq} intrusions against {ip}");
+        all_plain += ip;
+        all_kept += iq;
+    }
+    assert!(
+        2 * all_kept < all_plain,
+        "{all_kept} intrusions against {all_plain}"
+    );
+}
