@@ -49,7 +49,9 @@ pub(crate) fn longest_path(n: usize, cons: &[Con]) -> Vec<i64> {
 /// spanning tree, then pivots that swap a tree edge with negative cut value for the
 /// non-tree edge of least slack across its cut, until none is negative or the pivot
 /// budget is spent. Cut values and low/lim numbers are updated per pivot only on
-/// the tree path and subtree the pivot changes (dot `update`). The entering edge is
+/// the tree path and subtree the pivot changes (dot `update`); in that subtree only
+/// the nodes on the pivot's cycle are walked again, the other branches keep their
+/// shape and have their numbers shifted. The entering edge is
 /// searched among the constraints incident to the smaller side of the leaving edge's
 /// cut: every candidate crosses the cut, so it has exactly one end there. `work`
 /// bounds the edge visits; `r` must be feasible on entry.
@@ -124,9 +126,21 @@ pub(crate) fn network_simplex(n: usize, cons: &[Con], r: &mut [i64], work: usize
         parent_edge: vec![usize::MAX; n],
         low: vec![0; n],
         lim: vec![0; n],
+        on_cycle: vec![0; n],
+        stamp: 0,
+        dfs: Vec::new(),
     };
     let mut post = Vec::with_capacity(n);
-    t.number(cons, &tadj, start, usize::MAX, usize::MAX, 0, &mut post);
+    t.number(
+        cons,
+        &tadj,
+        start,
+        usize::MAX,
+        usize::MAX,
+        0,
+        &mut post,
+        &[],
+    );
     let mut cut = full_cut_values(cons, &inc_off, &inc_adj, &tree, &t, &post);
     // Nodes by postorder number, so that a subtree (`low..=lim`) and its complement
     // are contiguous runs.
@@ -205,6 +219,7 @@ pub(crate) fn network_simplex(n: usize, cons: &[Con], r: &mut [i64], work: usize
         let cv = cut[e];
         let lca = t.walk_up(cons, &mut cut, cons[f].0, cons[f].1, cv, true);
         t.walk_up(cons, &mut cut, cons[f].1, cons[f].0, cv, false);
+        t.mark_cycle(cons[f].0, cons[f].1, lca);
         cut[f] = -cv;
         cut[e] = 0;
         tree[e] = false;
@@ -215,7 +230,7 @@ pub(crate) fn network_simplex(n: usize, cons: &[Con], r: &mut [i64], work: usize
         tadj[cons[f].1].push(f);
         post.clear();
         let (pe, pa, lo) = (t.parent_edge[lca], t.parent[lca], t.low[lca]);
-        t.number(cons, &tadj, lca, pe, pa, lo, &mut post);
+        t.number(cons, &tadj, lca, pe, pa, lo, &mut post, &by_lim);
         // The subtree of `lca` keeps its nodes, so its numbers stay `lo..`.
         for (slot, &x) in by_lim.iter_mut().skip(lo).zip(&post) {
             *slot = x;
@@ -226,7 +241,7 @@ pub(crate) fn network_simplex(n: usize, cons: &[Con], r: &mut [i64], work: usize
         #[cfg(test)]
         if n <= TEST_CHECK_MAX {
             let mut all = Vec::new();
-            t.number(cons, &tadj, start, usize::MAX, usize::MAX, 0, &mut all);
+            t.number(cons, &tadj, start, usize::MAX, usize::MAX, 0, &mut all, &[]);
             let full = full_cut_values(cons, &inc_off, &inc_adj, &tree, &t, &all);
             for k in 0..m {
                 if tree[k] {
@@ -284,6 +299,12 @@ struct Tree {
     parent_edge: Vec<usize>,
     low: Vec<usize>,
     lim: Vec<usize>,
+    /// `on_cycle[x] == stamp`: `x` lies on the cycle the last pivot closed, so its
+    /// subtree may have changed.
+    on_cycle: Vec<u32>,
+    stamp: u32,
+    /// DFS stack of [`Tree::number`], kept between pivots.
+    dfs: Vec<(usize, usize, usize)>,
 }
 
 impl Tree {
@@ -291,8 +312,29 @@ impl Tree {
         self.low[v] <= self.lim[x] && self.lim[x] <= self.lim[v]
     }
 
+    /// Marks the tree path between `a` and `b` through their lowest common ancestor
+    /// `lca` (the cycle a pivot's entering edge closes), before the tree changes: a
+    /// pivot changes the subtrees of these nodes only.
+    fn mark_cycle(&mut self, a: usize, b: usize, lca: usize) {
+        self.stamp += 1;
+        for mut x in [a, b] {
+            loop {
+                self.on_cycle[x] = self.stamp;
+                if x == lca || self.parent[x] == usize::MAX {
+                    break;
+                }
+                x = self.parent[x];
+            }
+        }
+    }
+
     /// Renumbers the subtree of `root` (entered through `root_edge` from `root_parent`),
     /// postorder numbers starting at `first`; appends the postorder to `post`.
+    ///
+    /// With the previous postorder `old` (by number), a child off the marked cycle
+    /// keeps its subtree, so its numbers are shifted (or, if they stay, left alone)
+    /// and its nodes copied from `old` instead of walked: the same numbers as a full
+    /// walk, at a fraction of the cost.
     #[allow(clippy::too_many_arguments)]
     fn number(
         &mut self,
@@ -303,17 +345,33 @@ impl Tree {
         root_parent: usize,
         first: usize,
         post: &mut Vec<usize>,
+        old: &[usize],
     ) {
         self.parent[root] = root_parent;
         self.parent_edge[root] = root_edge;
         let mut next = first;
-        let mut dfs: Vec<(usize, usize, usize)> = vec![(root, 0, first)];
+        let mut dfs = std::mem::take(&mut self.dfs);
+        dfs.clear();
+        dfs.push((root, 0, first));
         while let Some(top) = dfs.last_mut() {
             let (v, i, low) = *top;
             if let Some(&k) = tadj[v].get(i) {
                 top.1 += 1;
                 if k != self.parent_edge[v] {
                     let w = if cons[k].0 == v { cons[k].1 } else { cons[k].0 };
+                    if !old.is_empty() && self.on_cycle[w] != self.stamp {
+                        let (lo, hi) = (self.low[w], self.lim[w]);
+                        let moved = old.get(lo..=hi).unwrap_or(&[]);
+                        if next != lo {
+                            for &x in moved {
+                                self.low[x] = self.low[x] + next - lo;
+                                self.lim[x] = self.lim[x] + next - lo;
+                            }
+                        }
+                        post.extend_from_slice(moved);
+                        next += moved.len();
+                        continue;
+                    }
                     self.parent[w] = v;
                     self.parent_edge[w] = k;
                     dfs.push((w, 0, next));
@@ -326,6 +384,7 @@ impl Tree {
                 dfs.pop();
             }
         }
+        self.dfs = dfs;
     }
 
     /// dot's `treeupdate`: from `v` up to the first ancestor whose subtree holds `w`,
