@@ -466,20 +466,28 @@ fn swap_blocks(o: &mut Ordered, mut cross: u64) {
         return;
     }
     let parent = cluster_parents(o);
+    let mut buf = CrossBuf::default();
     for _ in 0..SWAP_PASSES {
         let mut improved = false;
         for (a, b) in sibling_pairs(o, &parent) {
-            let saved = o.layers.clone();
+            // A swap moves items on the ranks the two share, so only the crossings
+            // between those ranks and their neighbours change.
+            let Some(ranks) = shared_ranks(o, a, b) else {
+                continue;
+            };
+            let gaps = ranks.start().saturating_sub(1)..(*ranks.end() + 1).min(o.layers.len() - 1);
+            let before: u64 = gaps.clone().map(|r| crossings_at(o, r, &mut buf)).sum();
+            let saved = o.layers[ranks.clone()].to_vec();
             if !try_swap(o, a, b, &parent) {
                 continue;
             }
-            let c = crossings(o);
+            let after: u64 = gaps.map(|r| crossings_at(o, r, &mut buf)).sum();
+            let c = cross - before + after;
             if c < cross {
                 cross = c;
                 improved = true;
             } else {
-                o.layers = saved;
-                set_pos(o);
+                restore(o, ranks, saved);
             }
         }
         if !improved || cross == 0 {
@@ -516,13 +524,31 @@ pub(crate) fn sibling_pairs(o: &Ordered, parent: &[Option<usize>]) -> Vec<(usize
 /// the siblings then still stand in one left-to-right order on all ranks; otherwise
 /// leaves `o` as it was and returns false.
 pub(crate) fn try_swap(o: &mut Ordered, a: usize, b: usize, parent: &[Option<usize>]) -> bool {
-    let saved = o.layers.clone();
+    let Some(ranks) = shared_ranks(o, a, b) else {
+        return false;
+    };
+    let saved = o.layers[ranks.clone()].to_vec();
     if swap_pair(o, a, b) && consistent(o, parent) {
         return true;
     }
-    o.layers = saved;
-    set_pos(o);
+    restore(o, ranks, saved);
     false
+}
+
+/// Ranks that clusters `a` and `b` both span, if any.
+fn shared_ranks(o: &Ordered, a: usize, b: usize) -> Option<std::ops::RangeInclusive<usize>> {
+    let (lo, hi) = (o.span[a].0.max(o.span[b].0), o.span[a].1.min(o.span[b].1));
+    (lo <= hi && hi < o.layers.len()).then_some(lo..=hi)
+}
+
+/// Puts back the layers `ranks` saved before a swap, and their positions.
+fn restore(o: &mut Ordered, ranks: std::ops::RangeInclusive<usize>, saved: Vec<Vec<usize>>) {
+    for (r, layer) in ranks.zip(saved) {
+        for (p, &i) in layer.iter().enumerate() {
+            o.pos[i] = p;
+        }
+        o.layers[r] = layer;
+    }
 }
 
 /// Re-runs the sweeps from the current order, e.g. after [`try_swap`]: blocks are
@@ -887,32 +913,50 @@ fn sort_rank(
 /// Total crossings between consecutive ranks (Barth–Jünger–Mutzel style: sort the
 /// segments by upper position, count inversions of lower positions with a Fenwick tree).
 pub(crate) fn crossings(o: &Ordered) -> u64 {
-    let mut total = 0u64;
-    let mut pairs: Vec<(usize, usize)> = Vec::new();
-    for r in 0..o.layers.len().saturating_sub(1) {
-        pairs.clear();
-        for &i in &o.layers[r] {
-            for &j in o.downs(i) {
-                pairs.push((o.pos[i], o.pos[j]));
-            }
+    let mut buf = CrossBuf::default();
+    (0..o.layers.len().saturating_sub(1))
+        .map(|r| crossings_at(o, r, &mut buf))
+        .sum()
+}
+
+/// Buffers of [`crossings_at`], reused across ranks.
+#[derive(Default)]
+struct CrossBuf {
+    pairs: Vec<(usize, usize)>,
+    tree: Vec<u64>,
+}
+
+/// Crossings between the segments from rank `r` to rank `r + 1`.
+fn crossings_at(o: &Ordered, r: usize, buf: &mut CrossBuf) -> u64 {
+    let (Some(upper), Some(lower)) = (o.layers.get(r), o.layers.get(r + 1)) else {
+        return 0;
+    };
+    let pairs = &mut buf.pairs;
+    pairs.clear();
+    for &i in upper {
+        for &j in o.downs(i) {
+            pairs.push((o.pos[i], o.pos[j]));
         }
-        pairs.sort_unstable();
-        let width = o.layers[r + 1].len() + 1;
-        let mut tree = vec![0u64; width + 1];
-        for (k, &(_, b)) in pairs.iter().enumerate() {
-            // count earlier segments with lower position > b
-            let mut s = 0u64;
-            let mut x = b + 1;
-            while x > 0 {
-                s += tree[x];
-                x &= x - 1;
-            }
-            total += k as u64 - s;
-            let mut x = b + 1;
-            while x <= width {
-                tree[x] += 1;
-                x += x & x.wrapping_neg();
-            }
+    }
+    pairs.sort_unstable();
+    let width = lower.len() + 1;
+    let tree = &mut buf.tree;
+    tree.clear();
+    tree.resize(width + 1, 0);
+    let mut total = 0u64;
+    for (k, &(_, b)) in pairs.iter().enumerate() {
+        // count earlier segments with lower position > b
+        let mut s = 0u64;
+        let mut x = b + 1;
+        while x > 0 {
+            s += tree[x];
+            x &= x - 1;
+        }
+        total += k as u64 - s;
+        let mut x = b + 1;
+        while x <= width {
+            tree[x] += 1;
+            x += x & x.wrapping_neg();
         }
     }
     total
