@@ -48,9 +48,9 @@ pub(crate) fn longest_path(n: usize, cons: &[Con]) -> Vec<i64> {
 }
 
 /// Network simplex (Gansner et al. 1993; dagre `network-simplex`): a feasible tight
-/// spanning tree (grown with the edges leaving it in heaps, O(E log E)), then pivots that swap a tree edge with negative cut value for the
-/// non-tree edge of least slack across its cut, until none is negative or the pivot
-/// budget is spent. Cut values and low/lim numbers are updated per pivot only on
+/// spanning tree (grown with the edges that cross it in heaps, O(E log E)), then
+/// pivots that swap a tree edge with negative cut value for the non-tree edge of
+/// least slack across its cut, until none is negative or the pivot budget is spent. Cut values and low/lim numbers are updated per pivot only on
 /// the tree path and subtree the pivot changes (dot `update`); in that subtree only
 /// the nodes on the pivot's cycle are walked again, the other branches keep their
 /// shape and have their numbers shifted. The entering edge is
@@ -354,7 +354,7 @@ impl Tree {
     /// `lca` (the cycle a pivot's entering edge closes), before the tree changes: a
     /// pivot changes the subtrees of these nodes only.
     fn mark_cycle(&mut self, a: usize, b: usize, lca: usize) {
-        self.stamp += 1;
+        self.stamp = self.stamp.wrapping_add(1);
         for mut x in [a, b] {
             loop {
                 self.on_cycle[x] = self.stamp;
