@@ -459,11 +459,12 @@ const SWAP_PASSES: usize = 3;
 /// Swaps the blocks of two sibling clusters that stand side by side on some rank, on
 /// every rank they share, while that lowers the crossings and keeps one left-to-right
 /// order of sibling clusters on all ranks (which barycenter sweeps alone, moving one
-/// rank at a time, rarely find).
-fn swap_blocks(o: &mut Ordered, mut cross: u64) {
+/// rank at a time, rarely find). `cross` is the order's crossing count on entry;
+/// returns the count after the swaps.
+pub(super) fn swap_blocks(o: &mut Ordered, mut cross: u64) -> u64 {
     let nc = o.span.len();
     if nc < 2 {
-        return;
+        return cross;
     }
     let parent = cluster_parents(o);
     let mut buf = CrossBuf::default();
@@ -494,6 +495,7 @@ fn swap_blocks(o: &mut Ordered, mut cross: u64) {
             break;
         }
     }
+    cross
 }
 
 /// Sibling clusters whose blocks follow each other on some rank (with only items of
