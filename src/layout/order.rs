@@ -12,6 +12,7 @@
 
 use super::rank::{Ranking, csr};
 use super::{Graph, Size};
+use std::ops::RangeInclusive;
 
 /// What a layered item stands for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -530,7 +531,7 @@ pub(crate) fn try_swap(o: &mut Ordered, a: usize, b: usize, parent: &[Option<usi
         return false;
     };
     let saved = o.layers[ranks.clone()].to_vec();
-    if swap_pair(o, a, b) && consistent(o, parent) {
+    if swap_pair(o, a, b, ranks.clone()) && consistent(o, parent) {
         return true;
     }
     restore(o, ranks, saved);
@@ -538,13 +539,13 @@ pub(crate) fn try_swap(o: &mut Ordered, a: usize, b: usize, parent: &[Option<usi
 }
 
 /// Ranks that clusters `a` and `b` both span, if any.
-fn shared_ranks(o: &Ordered, a: usize, b: usize) -> Option<std::ops::RangeInclusive<usize>> {
+fn shared_ranks(o: &Ordered, a: usize, b: usize) -> Option<RangeInclusive<usize>> {
     let (lo, hi) = (o.span[a].0.max(o.span[b].0), o.span[a].1.min(o.span[b].1));
     (lo <= hi && hi < o.layers.len()).then_some(lo..=hi)
 }
 
 /// Puts back the layers `ranks` saved before a swap, and their positions.
-fn restore(o: &mut Ordered, ranks: std::ops::RangeInclusive<usize>, saved: Vec<Vec<usize>>) {
+fn restore(o: &mut Ordered, ranks: RangeInclusive<usize>, saved: Vec<Vec<usize>>) {
     for (r, layer) in ranks.zip(saved) {
         for (p, &i) in layer.iter().enumerate() {
             o.pos[i] = p;
@@ -574,11 +575,11 @@ fn cluster_parent(o: &Ordered, c: usize) -> Option<usize> {
     (0..nc).find(|&p| o.children[p].contains(&c))
 }
 
-/// Swaps the blocks of clusters `a` and `b` on every rank holding both; false (with
-/// `o` possibly changed) if `b` is left of `a` somewhere.
-fn swap_pair(o: &mut Ordered, a: usize, b: usize) -> bool {
-    let (lo, hi) = (o.span[a].0.max(o.span[b].0), o.span[a].1.min(o.span[b].1));
-    for r in lo..=hi {
+/// Swaps the blocks of clusters `a` and `b` on `ranks`, the ranks holding both
+/// ([`shared_ranks`]); false (with `o` possibly changed) if `b` is left of `a`
+/// somewhere.
+fn swap_pair(o: &mut Ordered, a: usize, b: usize, ranks: RangeInclusive<usize>) -> bool {
+    for r in ranks {
         let (Some(&(al, ar)), Some(&(bl, br))) = (
             o.borders[a].get(r - o.span[a].0),
             o.borders[b].get(r - o.span[b].0),
