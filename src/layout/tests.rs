@@ -421,28 +421,38 @@ fn intrusions(input: &LayoutInput, l: &Layout) -> usize {
     count
 }
 
+/// A generated `n`-system landscape drawn from the plain and from the pulled ranking,
+/// and whether the pulled drawing scores better (judged as [`layout`] judges them).
+fn both_rankings(n: usize, seed: u64) -> (generate::Synthetic, Layout, Layout, bool) {
+    let opts = LayoutOptions::default();
+    let s = generate::landscape(n, seed);
+    let g = Graph::new(&s.input);
+    let size = g.node_size.len() + g.edges.len();
+    assert!(
+        TRY_MAX < size && size <= PAIR_MAX,
+        "seed {seed}: size {size}"
+    );
+    let plain = drawn(&s.input, &g, &opts, 0.0);
+    let pulled = drawn(&s.input, &g, &opts, PAIR_PULL);
+    let mut c0 = None;
+    let (sp, sq) = (judged(&plain, &mut c0), judged(&pulled, &mut c0));
+    (s, plain, pulled, sq < sp)
+}
+
 /// A graph too large for the search but within PAIR_MAX is drawn from the plain and
 /// from a strongly pulled ranking, and the better drawing by the search's measure
 /// is kept. On these generated 50-system landscapes the pulled one wins, and with
 /// it far fewer edges cut through unrelated frames.
 #[test]
 fn mid_sized_graphs_keep_the_better_of_two_rankings() {
-    let opts = LayoutOptions::default();
     let (mut all_plain, mut all_kept) = (0, 0);
     for seed in 1..=3 {
-        let s = generate::landscape(50, seed);
-        let g = Graph::new(&s.input);
-        let size = g.node_size.len() + g.edges.len();
+        let (s, plain, pulled, pulled_better) = both_rankings(50, seed);
+        let kept = layout(&s.input, &LayoutOptions::default());
         assert!(
-            TRY_MAX < size && size <= PAIR_MAX,
-            "seed {seed}: size {size}"
+            pulled_better,
+            "seed {seed}: the pulled drawing should win here"
         );
-        let plain = drawn(&s.input, &g, &opts, 0.0);
-        let pulled = drawn(&s.input, &g, &opts, PAIR_PULL);
-        let kept = layout(&s.input, &opts);
-        let mut c0 = None;
-        let (sp, sq) = (judged(&plain, &mut c0), judged(&pulled, &mut c0));
-        assert!(sq < sp, "seed {seed}: the pulled drawing should win here");
         assert_eq!(
             kept.nodes, pulled.nodes,
             "seed {seed}: not the better drawing"
@@ -463,17 +473,14 @@ fn mid_sized_graphs_keep_the_better_of_two_rankings() {
 /// landscape it would bend 1.8× as often.
 #[test]
 fn mid_sized_graphs_keep_the_plain_drawing_when_the_pulled_one_zigzags() {
-    let opts = LayoutOptions::default();
-    let s = generate::landscape(50, 5);
-    let g = Graph::new(&s.input);
-    let plain = drawn(&s.input, &g, &opts, 0.0);
-    let pulled = drawn(&s.input, &g, &opts, PAIR_PULL);
-    let mut c0 = None;
-    let (sp, sq) = (judged(&plain, &mut c0), judged(&pulled, &mut c0));
-    assert!(sq < sp, "the pulled drawing should score better here");
+    let (s, plain, pulled, pulled_better) = both_rankings(50, 5);
+    assert!(pulled_better, "the pulled drawing should score better here");
     let (bp, bq) = (drawn_bends(&plain), drawn_bends(&pulled));
     assert!(2 * bq > 3 * bp, "bends {bq} against {bp}");
-    assert_eq!(layout(&s.input, &opts).nodes, plain.nodes);
+    assert_eq!(
+        layout(&s.input, &LayoutOptions::default()).nodes,
+        plain.nodes
+    );
 }
 
 /// An unlabelled route through `pts`.

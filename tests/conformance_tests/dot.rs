@@ -28,18 +28,20 @@ fn dot_drawn(what: &str, text: &str) -> common::DotRun {
     let run = common::run_dot(text);
     common::assert_dot_clean(what, &run);
     let written = text.matches("subgraph cluster_z").count();
-    let objects = run.json["objects"].as_array().expect("objects");
-    let drawn = objects
-        .iter()
-        .filter(|o| {
-            o["name"]
-                .as_str()
-                .is_some_and(|n| n.starts_with("cluster_z"))
-                && o["bb"].is_string()
-        })
-        .count();
+    let drawn = count_objects(&run, |name, o| {
+        name.starts_with("cluster_z") && o["bb"].is_string()
+    });
     assert_eq!(drawn, written, "{what}: zones drawn by dot");
     run
+}
+
+/// Objects (nodes and clusters) of dot's JSON whose name and fields pass `keep`.
+fn count_objects(run: &common::DotRun, keep: impl Fn(&str, &serde_json::Value) -> bool) -> usize {
+    let objects = run.json["objects"].as_array().expect("objects");
+    objects
+        .iter()
+        .filter(|o| o["name"].as_str().is_some_and(|name| keep(name, o)))
+        .count()
 }
 
 fn generated(n: usize, seed: u64) {
@@ -58,15 +60,9 @@ fn generated(n: usize, seed: u64) {
         let text = common::render(Format::Dot, &model, view);
         let run = dot_drawn(&format!("generated {n} --view {view_name}"), &text);
         // The drawn graph is the one we wrote: every system is a node.
-        let objects = run.json["objects"].as_array().expect("objects");
-        let nodes = objects
-            .iter()
-            .filter(|o| {
-                o["name"]
-                    .as_str()
-                    .is_some_and(|s| s.starts_with('n') && s[1..].parse::<u32>().is_ok())
-            })
-            .count();
+        let nodes = count_objects(&run, |name, _| {
+            name.starts_with('n') && name[1..].parse::<u32>().is_ok()
+        });
         let shown = model
             .systems
             .iter()
