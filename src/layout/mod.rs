@@ -416,6 +416,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
                 }
                 swept += cand.items.len();
                 order::settle(&mut cand);
+                order::unintrude(&mut cand);
                 if !tried.insert(layers_key(&cand.layers)) {
                     continue;
                 }

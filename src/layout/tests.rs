@@ -535,6 +535,15 @@ fn drawn_bends_counts_corners_and_s_bends() {
     assert_eq!(drawn_bends(&l), 5);
 }
 
+/// A generated landscape of `n` systems, ranked plainly and ordered by the sweeps
+/// alone (no block swaps, no moves out of frames).
+fn settled(n: usize, seed: u64) -> (Graph, Ordered) {
+    let (g, r) = ranked(&generate::landscape(n, seed));
+    let mut o = order::build(&g, &r, order::MAX_SPLITS);
+    order::settle(&mut o);
+    (g, o)
+}
+
 /// Block swaps keep their crossing count by recounting only the ranks a swap
 /// touches; the count they end with is the order's true count, and they never
 /// raise it.
@@ -542,12 +551,9 @@ fn drawn_bends_counts_corners_and_s_bends() {
 fn block_swaps_track_the_crossing_count() {
     let mut lowered = 0;
     for seed in 1..=6 {
-        let s = generate::landscape(30, seed);
-        let (g, r) = ranked(&s);
-        let mut o = order::build(&g, &r, order::MAX_SPLITS);
         // Sweeps without block swaps (every cluster one block per rank), then
         // every sibling pair traded once, which mostly adds crossings to undo.
-        order::settle(&mut o);
+        let (g, mut o) = settled(30, seed);
         let parent = order::cluster_parents(&o);
         for (a, b) in order::sibling_pairs(&o, &parent) {
             order::try_swap(&mut o, a, b, &parent);
@@ -564,4 +570,70 @@ fn block_swaps_track_the_crossing_count() {
         lowered >= 3,
         "swaps lowered the count on {lowered} of 6 seeds"
     );
+}
+
+/// Segments of the layered graph that run across a frame holding neither end of
+/// their edge: the upper item stands on one side of the frame's block and the lower
+/// item on the other, on two ranks the frame spans (so its frame covers the gap).
+/// Counted per frame, nested ones too, as layout-metrics counts them.
+fn frame_crossings(o: &Ordered, g: &Graph) -> usize {
+    let holds = |c: usize, mut x: Option<usize>| {
+        while let Some(y) = x {
+            if y == c {
+                return true;
+            }
+            x = g.cluster_parent[y];
+        }
+        false
+    };
+    let side = |c: usize, i: usize| -> i32 {
+        let r = o.items[i].rank;
+        let (r0, r1) = o.span[c];
+        if r < r0 || r > r1 {
+            return 0;
+        }
+        let (l, rt) = o.borders[c][r - r0];
+        if o.pos[i] < o.pos[l] {
+            -1
+        } else if o.pos[i] > o.pos[rt] {
+            1
+        } else {
+            0
+        }
+    };
+    let mut n = 0;
+    for chain in &o.chains {
+        let (s, t) = (chain[0], chain[chain.len() - 1]);
+        for w in chain.windows(2) {
+            for c in 0..o.span.len() {
+                let (a, b) = (side(c, w[0]), side(c, w[1]));
+                let ends_inside = holds(c, o.items[s].cluster) || holds(c, o.items[t].cluster);
+                n += usize::from(a != 0 && a == -b && !ends_inside);
+            }
+        }
+    }
+    n
+}
+
+/// Moving dummies out of frames they cross takes at least one frame crossing away
+/// per move, and each move adds at most two edge crossings; clusters stay
+/// contiguous.
+#[test]
+fn dummies_move_out_of_frames_they_cross() {
+    let mut removed = 0;
+    for seed in 1..=6 {
+        let (g, mut o) = settled(50, seed);
+        let (f0, c0) = (frame_crossings(&o, &g), order::crossings(&o));
+        order::unintrude(&mut o);
+        let (f1, c1) = (frame_crossings(&o, &g), order::crossings(&o));
+        assert_contiguous(&o, &g);
+        assert!(f1 <= f0, "seed {seed}: {f0} -> {f1} frame crossings");
+        assert!(
+            c1 <= c0 + 2 * (f0 - f1) as u64,
+            "seed {seed}: crossings {c0} -> {c1} for {} frame crossings",
+            f0 - f1
+        );
+        removed += f0 - f1;
+    }
+    assert!(removed >= 20, "{removed} frame crossings removed");
 }
