@@ -218,7 +218,8 @@ pub struct PlacedEdge {
     pub curved: bool,
     /// The label box, over the route where it crosses the label's rank: the route
     /// runs under it, through its middle or, where that saves a bend, nearer one
-    /// side (at least 8 px in).
+    /// side (at least 8 px in); it may step sideways under the box, out of sight,
+    /// so that it runs straight both into and out of the label.
     pub label: Option<Rect>,
 }
 
@@ -468,7 +469,8 @@ fn judged(l: &Layout, c0: &mut Option<f64>) -> f64 {
 }
 
 /// Turns in the drawn routes: corners of orthogonal routes; a curved route's S-bend
-/// counts as two.
+/// counts as two. Corners under the route's own label are hidden by its background
+/// and not counted.
 fn drawn_bends(l: &Layout) -> u64 {
     let mut turns = 0;
     for e in &l.edges {
@@ -485,7 +487,11 @@ fn drawn_bends(l: &Layout) -> u64 {
                 continue;
             }
             if let Some(p) = prev {
-                turns += u64::from(p.0 * d.1 - p.1 * d.0 != 0.0);
+                let hidden = e.label.is_some_and(|r| {
+                    let (x, y) = w[0];
+                    x > r.x && x < r.x + r.w && y > r.y && y < r.y + r.h
+                });
+                turns += u64::from(p.0 * d.1 - p.1 * d.0 != 0.0 && !hidden);
             }
             prev = Some(d);
         }

@@ -10,6 +10,8 @@
 //!   minimum gap apart) allow; dummies use their own x;
 //! * an edge line runs under its label's middle, or under the label nearer the port
 //!   above or below where the label's box reaches it, so that side runs straight;
+//!   where the box reaches both, the line enters under the one and leaves under the
+//!   other, stepping across out of sight behind the label's opaque background;
 //! * a segment whose ends differ in x gets a horizontal run; overlapping runs are
 //!   ordered to avoid crossings (cost = the other run's legs inside this run's span)
 //!   and given distinct slots, so runs never lie on top of each other (a gap with
@@ -118,12 +120,14 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     let m = o.items.len();
     let (doff, dadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.0, k)));
     let (uoff, uadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.1, k)));
-    // Where the edge line runs through each dummy and label (nodes: their centre).
+    // Where the edge line enters each dummy and label from above, and where it
+    // leaves it below (nodes: their centre).
     let mut through: Vec<f64> = x.clone();
+    let mut through_out: Vec<f64> = x.clone();
     let mut tmp: Vec<(f64, usize)> = Vec::new();
     // Twice: a label covers its line, so the line need not run through the label's
-    // middle; after the first round it moves where that straightens one side (see
-    // `label_line`), and the second round places the ports toward it.
+    // middle; after the first round it moves where that straightens a side (see
+    // `label_lines`), and the second round places the ports toward it.
     for round in 0..2 {
         for i in 0..m {
             let it = &o.items[i];
@@ -132,14 +136,25 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
                 tmp.clear();
                 for &k in &adj[off[i]..off[i + 1]] {
                     let other = if lower { o.segs[k].1 } else { o.segs[k].0 };
-                    tmp.push((through[other], k));
+                    tmp.push((
+                        if lower {
+                            through[other]
+                        } else {
+                            through_out[other]
+                        },
+                        k,
+                    ));
                 }
                 tmp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
                 if real {
                     free_ports(x[i], it.size.w, &mut tmp);
                 }
                 for &(ox, k) in &tmp {
-                    let px = if real { ox } else { through[i] };
+                    let px = match (real, lower) {
+                        (true, _) => ox,
+                        (false, true) => through_out[i],
+                        (false, false) => through[i],
+                    };
                     if lower {
                         port_top[k] = px
                     } else {
@@ -162,7 +177,7 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
             ) else {
                 continue;
             };
-            through[i] = label_line(x[i], reach, port_top[up], port_bot[down]);
+            (through[i], through_out[i]) = label_lines(x[i], reach, port_top[up], port_bot[down]);
         }
     }
     // Runs and slots per gap.
@@ -307,16 +322,26 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
                 pts.push((xt, yb));
             }
             if j + 2 < chain.len() {
-                // Through the band of the dummy b.
+                // Through the band of the dummy b; under a label the line may step
+                // across to where it leaves (hidden by the label's background).
                 let yb2 = item_bot(b);
-                if curved {
-                    pts.extend(line((xb, yb), (xb, yb2)));
-                } else {
-                    pts.push((xb, yb2));
-                }
+                let xo = port_top.get(sk + 1).copied().unwrap_or(xb);
                 let it = &o.items[b];
+                let cy = (band_top[it.rank] + band_bot[it.rank]) / 2.0;
+                if (xo - xb).abs() <= STRAIGHT_EPS {
+                    if curved {
+                        pts.extend(line((xb, yb), (xb, yb2)));
+                    } else {
+                        pts.push((xb, yb2));
+                    }
+                } else if curved {
+                    pts.extend(line((xb, yb), (xb, cy)));
+                    pts.extend(line((xb, cy), (xo, cy)));
+                    pts.extend(line((xo, cy), (xo, yb2)));
+                } else {
+                    pts.extend([(xb, cy), (xo, cy), (xo, yb2)]);
+                }
                 if it.kind == Kind::Label {
-                    let cy = (band_top[it.rank] + band_bot[it.rank]) / 2.0;
                     label = Some(Rect {
                         x: x[b] - it.size.w / 2.0,
                         y: cy - it.size.h / 2.0,
@@ -347,17 +372,22 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
 /// Least distance from a label box's side to the edge line under it, px.
 const LABEL_INSET: f64 = 8.0;
 
-/// The x where an edge line runs under its label, centred at `c`, whose box lets
-/// the line run up to `reach` either side of `c`; `above` and `below` are where the
-/// line leaves the item above and enters the item below when it runs through the
-/// middle. The line stays in the middle if one of them already meets it there;
-/// otherwise it moves under the port above, or else the one below, if the box
-/// reaches that far, so that one side of the label runs straight instead of
-/// neither.
-pub(crate) fn label_line(c: f64, reach: f64, above: f64, below: f64) -> f64 {
+/// Where an edge line enters its label from above and leaves it below (x), for a
+/// label centred at `c` whose box lets the line run up to `reach` either side of
+/// `c`; `above` and `below` are where the line leaves the item above and enters the
+/// item below when it runs through the middle.
+///
+/// Where the box reaches both, the line enters under the one and leaves under the
+/// other, so both sides run straight: the step between them lies under the label's
+/// opaque background. Otherwise it runs through at one x: the middle if one of
+/// them already meets it there, else under the port above, or else the one below,
+/// if the box reaches that far, so that one side runs straight instead of neither.
+pub(crate) fn label_lines(c: f64, reach: f64, above: f64, below: f64) -> (f64, f64) {
     let straight = |v: f64| (v - c).abs() <= STRAIGHT_EPS;
     let within = |v: f64| (v - c).abs() <= reach;
-    if straight(above) || straight(below) {
+    let line = if within(above) && within(below) {
+        return (above, below);
+    } else if straight(above) || straight(below) {
         c
     } else if within(above) {
         above
@@ -365,7 +395,8 @@ pub(crate) fn label_line(c: f64, reach: f64, above: f64, below: f64) -> f64 {
         below
     } else {
         c
-    }
+    };
+    (line, line)
 }
 
 /// Most a port moves in from a box's corner, and least gap between two ports of a

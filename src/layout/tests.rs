@@ -375,20 +375,22 @@ fn free_ports_follow_their_other_ends_within_the_side() {
 }
 
 #[test]
-fn a_label_lets_its_line_run_straight_on_one_side() {
+fn a_label_lets_its_line_run_straight_on_one_side_or_both() {
     // Label centred at 100, its box lets the line run from 60 to 140.
-    let at = |above: f64, below: f64| route::label_line(100.0, 40.0, above, below);
-    // Already straight above or below: the line stays in the middle.
-    assert_eq!(at(100.0, 130.0), 100.0);
-    assert_eq!(at(70.0, 100.0), 100.0);
-    // Otherwise it follows the port above if the box reaches it, else the one below.
-    assert_eq!(at(70.0, 130.0), 70.0);
-    assert_eq!(at(20.0, 130.0), 130.0);
-    assert_eq!(at(60.0, 200.0), 60.0);
+    let at = |above: f64, below: f64| route::label_lines(100.0, 40.0, above, below);
+    // Both ports within reach: in under the one, out under the other.
+    assert_eq!(at(70.0, 130.0), (70.0, 130.0));
+    assert_eq!(at(100.0, 130.0), (100.0, 130.0));
+    assert_eq!(at(60.0, 60.0), (60.0, 60.0));
+    // Only one within reach: the line runs straight on that side.
+    assert_eq!(at(20.0, 130.0), (130.0, 130.0));
+    assert_eq!(at(60.0, 200.0), (60.0, 60.0));
+    // One already meets the middle: the line stays there.
+    assert_eq!(at(100.0, 200.0), (100.0, 100.0));
     // Neither within reach: the middle, the shortest way between the two.
-    assert_eq!(at(20.0, 180.0), 100.0);
+    assert_eq!(at(20.0, 180.0), (100.0, 100.0));
     // A label too narrow to move under keeps its middle.
-    assert_eq!(route::label_line(100.0, 0.0, 99.0, 101.0), 100.0);
+    assert_eq!(route::label_lines(100.0, 0.0, 99.0, 101.0), (100.0, 100.0));
 }
 
 /// Edges whose route enters a frame that holds neither of their ends, counted once
@@ -531,8 +533,28 @@ fn drawn_bends_counts_corners_and_s_bends() {
             ],
             true,
         ),
+        // a jog under its own label: the two corners there are hidden, the third
+        // (outside the label) counts: 1
+        PlacedEdge {
+            label: Some(Rect {
+                x: 60.0,
+                y: 50.0,
+                w: 40.0,
+                h: 20.0,
+            }),
+            ..edge(
+                &[
+                    (70.0, 40.0),
+                    (70.0, 60.0),
+                    (90.0, 60.0),
+                    (90.0, 80.0),
+                    (95.0, 80.0),
+                ],
+                false,
+            )
+        },
     ]);
-    assert_eq!(drawn_bends(&l), 5);
+    assert_eq!(drawn_bends(&l), 6);
 }
 
 /// A generated landscape of `n` systems, ranked plainly and ordered by the sweeps
