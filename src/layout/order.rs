@@ -13,7 +13,7 @@
 //! beside that frame where that adds at most a couple of crossings ([`unintrude`]).
 
 use super::rank::{Ranking, csr};
-use super::{Graph, Size};
+use super::{Graph, INTRUSION_CROSSINGS, Size};
 use std::ops::RangeInclusive;
 
 /// What a layered item stands for.
@@ -973,10 +973,6 @@ fn crossings_at(o: &Ordered, r: usize, buf: &mut CrossBuf) -> u64 {
 /// rest are forced by the ranking and the frames' order) for 5–15 % of the time.
 const UNINTRUDE_MAX_ITEMS: usize = 2500;
 
-/// Crossings that [`unintrude`] may add to take an edge out of one frame it
-/// passes through.
-const INTRUSION_COST: i64 = 2;
-
 /// Takes edges out of frames that hold neither of their ends, where a few crossings
 /// pay for it. A segment between ranks `r` and `r + 1` whose upper end stands on one
 /// side of a frame and whose lower end on the other runs across that frame (the
@@ -986,7 +982,7 @@ const INTRUSION_COST: i64 = 2;
 /// change sides in the open: either the dummies below the segment move to the side
 /// of its upper end ("late"), or those above it to the side of its lower end
 /// ("early"). The move that adds fewer crossings is kept if it adds at most
-/// [`INTRUSION_COST`]; the frames' order is untouched, and each moved dummy stays
+/// [`INTRUSION_CROSSINGS`]; the frames' order is untouched, and each moved dummy stays
 /// in its own cluster's block, next to the frame it no longer crosses. If anything
 /// moved, [`transpose`] then lets the moved dummies settle among their neighbours
 /// (it never moves an item across a block, so no frame is crossed again).
@@ -1032,7 +1028,8 @@ pub(crate) fn unintrude(o: &mut Ordered) {
             for (moved, to) in [(late, su), (early, sv)] {
                 let Some(moved) = moved else { continue };
                 let added = move_cost(o, &moved, b, to, &mut buf);
-                if added <= INTRUSION_COST && best.as_ref().is_none_or(|x| added < x.0) {
+                if added <= INTRUSION_CROSSINGS as i64 && best.as_ref().is_none_or(|x| added < x.0)
+                {
                     best = Some((added, moved, to));
                 }
             }
