@@ -743,9 +743,18 @@ fn transpose(o: &mut Ordered) {
     }
     let movable =
         |o: &Ordered, i: usize| !matches!(o.items[i].kind, Kind::Left(_) | Kind::Right(_));
+    // A rank is scanned again only if it or a neighbour changed since its last scan
+    // found nothing to swap (as dot marks candidate ranks): otherwise the scan would
+    // find nothing again, so skipping it changes no result.
+    let nr = o.layers.len();
+    let mut dirty = vec![true; nr];
     for _ in 0..TRANSPOSE_PASSES {
         let mut improved = false;
-        for r in 0..o.layers.len() {
+        for r in 0..nr {
+            if !dirty[r] {
+                continue;
+            }
+            dirty[r] = false;
             for k in 0..o.layers[r].len().saturating_sub(1) {
                 let (a, b) = (o.layers[r][k], o.layers[r][k + 1]);
                 if !movable(o, a) || !movable(o, b) || o.items[a].cluster != o.items[b].cluster {
@@ -758,6 +767,7 @@ fn transpose(o: &mut Ordered) {
                     o.pos[a] = k + 1;
                     o.pos[b] = k;
                     improved = true;
+                    dirty[r.saturating_sub(1)..(r + 2).min(nr)].fill(true);
                 }
             }
         }
