@@ -342,8 +342,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         }
         let pulled = drawn(input, &g, &opts, PAIR_PULL);
         let mut c0 = None;
-        let keep_plain = pair_judged(input, &plain, &mut c0)
-            <= pair_judged(input, &pulled, &mut c0)
+        let keep_plain = pair_judged(&g, &plain, &mut c0) <= pair_judged(&g, &pulled, &mut c0)
             || 2 * drawn_bends(&pulled) > 3 * drawn_bends(&plain);
         return if keep_plain { plain } else { pulled };
     }
@@ -485,31 +484,33 @@ fn judged(l: &Layout, c0: &mut Option<f64>, extra: u64) -> f64 {
 /// graphs leaves them out: there the added count damps the crossings' weight
 /// between candidates of similar intrusions (measured: the retail example's target
 /// view then came out 9 % larger with more crossings and as many intrusions).
-fn pair_judged(input: &LayoutInput, l: &Layout, c0: &mut Option<f64>) -> f64 {
-    let intrusions = drawn_intrusions(input, l) as u64;
+fn pair_judged(g: &Graph, l: &Layout, c0: &mut Option<f64>) -> f64 {
+    let intrusions = drawn_intrusions(g, l) as u64;
     judged(l, c0, INTRUSION_CROSSINGS * intrusions)
 }
 
 /// Edges whose route enters a frame that holds neither of their ends, counted once
 /// per (edge, frame) as layout-metrics counts `edge_cluster_intrusions` (a route
-/// piece that reaches more than 1 px into the frame's rectangle enters it).
-pub(crate) fn drawn_intrusions(input: &LayoutInput, l: &Layout) -> usize {
+/// piece that reaches more than 1 px into the frame's rectangle enters it; for a
+/// curved route, a piece of its control polygon). Frames and their parents are the
+/// cleaned ones of `g`, so odd parent links cannot loop.
+pub(crate) fn drawn_intrusions(g: &Graph, l: &Layout) -> usize {
     let inside = |mut c: Option<usize>, k: usize| {
         while let Some(x) = c {
             if x == k {
                 return true;
             }
-            c = input.clusters.get(x).and_then(|cl| cl.parent);
+            // Parents have smaller indices (see `Graph::new`), so this ends.
+            c = g.cluster_parent.get(x).copied().flatten();
         }
         false
     };
     let mut count = 0;
-    for (e, pe) in input.edges.iter().zip(&l.edges) {
-        let (Some(a), Some(b)) = (input.nodes.get(e.from), input.nodes.get(e.to)) else {
-            continue;
-        };
+    for &(ei, from, to, _) in &g.edges {
+        let Some(pe) = l.edges.get(ei) else { continue };
+        let (a, b) = (g.node_cluster[from], g.node_cluster[to]);
         for (k, pc) in l.clusters.iter().enumerate() {
-            if inside(a.cluster, k) || inside(b.cluster, k) {
+            if inside(a, k) || inside(b, k) {
                 continue;
             }
             let r = pc.rect;

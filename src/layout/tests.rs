@@ -408,8 +408,8 @@ fn both_rankings(n: usize, seed: u64) -> (generate::Synthetic, Layout, Layout, b
     let pulled = drawn(&s.input, &g, &opts, PAIR_PULL);
     let mut c0 = None;
     let (sp, sq) = (
-        pair_judged(&s.input, &plain, &mut c0),
-        pair_judged(&s.input, &pulled, &mut c0),
+        pair_judged(&g, &plain, &mut c0),
+        pair_judged(&g, &pulled, &mut c0),
     );
     (s, plain, pulled, sq < sp)
 }
@@ -433,8 +433,8 @@ fn mid_sized_graphs_keep_the_better_of_two_rankings() {
             "seed {seed}: not the better drawing"
         );
         let (ip, iq) = (
-            drawn_intrusions(&s.input, &plain),
-            drawn_intrusions(&s.input, &kept),
+            drawn_intrusions(&Graph::new(&s.input), &plain),
+            drawn_intrusions(&Graph::new(&s.input), &kept),
         );
         assert!(iq < ip, "seed {seed}: {iq} intrusions against {ip}");
         all_plain += ip;
@@ -473,13 +473,39 @@ fn mid_sized_graphs_weigh_edges_through_other_zones() {
     assert!(sp < sq, "without intrusions the plain drawing should win");
     assert!(pulled_better, "with them the pulled one should");
     let (ip, iq) = (
-        drawn_intrusions(&s.input, &plain),
-        drawn_intrusions(&s.input, &pulled),
+        drawn_intrusions(&Graph::new(&s.input), &plain),
+        drawn_intrusions(&Graph::new(&s.input), &pulled),
     );
     assert!(4 * iq < ip, "{iq} intrusions against {ip}");
     assert_eq!(
         layout(&s.input, &LayoutOptions::default()).nodes,
         pulled.nodes
+    );
+}
+
+/// Parent links that point at the frame itself or at a later frame are ignored (the
+/// frame becomes top level), also where the two drawings of a mid-sized graph are
+/// compared by their edges through other frames: the layout is the one of the same
+/// landscape with those links removed, and it ends.
+#[test]
+fn looping_parent_links_in_a_mid_sized_graph_are_ignored() {
+    let s = generate::landscape(100, 1);
+    let mut odd = s.input.clone();
+    odd.clusters[0].parent = Some(0);
+    odd.clusters[1].parent = Some(2);
+    odd.clusters[2].parent = Some(1);
+    let mut clean = odd.clone();
+    clean.clusters[0].parent = None;
+    clean.clusters[1].parent = None;
+    let g = Graph::new(&odd);
+    let size = g.node_size.len() + g.edges.len();
+    assert!(TRY_MAX < size && size <= PAIR_MAX, "size {size}");
+    let opts = LayoutOptions::default();
+    let (a, b) = (layout(&odd, &opts), layout(&clean, &opts));
+    assert_eq!(a.nodes, b.nodes);
+    assert_eq!(
+        drawn_intrusions(&g, &a),
+        drawn_intrusions(&Graph::new(&clean), &b)
     );
 }
 
