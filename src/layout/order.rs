@@ -988,12 +988,16 @@ const UNINTRUDE_MAX_ITEMS: usize = 2500;
 /// side of a frame and whose lower end on the other runs across that frame (the
 /// frame spans both ranks, so it covers the gap between them). The edge's dummies
 /// next to the segment then move across the frame's block, on one rank after the
-/// other, until they reach a rank the frame does not span, where the edge can
-/// change sides in the open: either the dummies below the segment move to the side
-/// of its upper end ("late"), or those above it to the side of its lower end
-/// ("early"). The move that adds fewer crossings is kept if it adds at most
-/// [`INTRUSION_CROSSINGS`]; the frames' order is untouched, and each moved dummy stays
-/// in its own cluster's block, next to the frame it no longer crosses. If anything
+/// other, until they reach a rank the frame does not span (where the edge can
+/// change sides in the open) or one where the edge already stands on that side:
+/// either the dummies below the segment move to the side of its upper end
+/// ("late"), or those above it to the side of its lower end ("early"). A move is
+/// kept only if it takes more of the edge's frame crossings away than it adds (it
+/// may land it across another frame) and adds at most [`INTRUSION_CROSSINGS`] edge
+/// crossings; of the two, the one with the better balance at that rate. The
+/// frames' order is untouched,
+/// and each moved dummy stays in its own cluster's block, next to the frame it no
+/// longer crosses. If anything
 /// moved, [`transpose`] then lets the moved dummies settle among their neighbours
 /// (it never moves an item across a block, so no frame is crossed again).
 pub(crate) fn unintrude(o: &mut Ordered) {
@@ -1035,12 +1039,19 @@ pub(crate) fn unintrude(o: &mut Ordered) {
             let late = movers(o, &parent, ci, j, b, su, true);
             let early = movers(o, &parent, ci, j - 1, b, sv, false);
             let mut best: Option<(i64, Vec<usize>, i8)> = None;
+            let rate = INTRUSION_CROSSINGS as i64;
+            let frames = |o: &Ordered| frames_crossed(o, &parent, &o.chains[ci], cs, ct);
+            let before = frames(o);
             for (moved, to) in [(late, su), (early, sv)] {
                 let Some(moved) = moved else { continue };
-                let added = move_cost(o, &moved, b, to, &mut buf);
-                if added <= INTRUSION_CROSSINGS as i64 && best.as_ref().is_none_or(|x| added < x.0)
-                {
-                    best = Some((added, moved, to));
+                // Landing beside `b` may take the edge across another frame between
+                // its old place and `b`: the move must take more frame crossings
+                // away than it adds.
+                let (added, after) = move_cost(o, &moved, b, to, &mut buf, &frames);
+                let removed = before - after;
+                let net = added - rate * removed;
+                if removed > 0 && added <= rate && best.as_ref().is_none_or(|x| net < x.0) {
+                    best = Some((net, moved, to));
                 }
             }
             if let Some((_, moved, to)) = best {
@@ -1114,11 +1125,19 @@ fn movers(
 }
 
 /// Crossings added (negative: removed) by moving every item of `moved` to the `to`
-/// side of cluster `b`'s block; `o` is left as it was.
-fn move_cost(o: &mut Ordered, moved: &[usize], b: usize, to: i8, buf: &mut CrossBuf) -> i64 {
+/// side of cluster `b`'s block, and what `frames` says of the moved order; `o` is
+/// left as it was.
+fn move_cost(
+    o: &mut Ordered,
+    moved: &[usize],
+    b: usize,
+    to: i8,
+    buf: &mut CrossBuf,
+    frames: &dyn Fn(&Ordered) -> i64,
+) -> (i64, i64) {
     let ranks = moved.iter().map(|&i| o.items[i].rank);
     let (Some(lo), Some(hi)) = (ranks.clone().min(), ranks.max()) else {
-        return 0;
+        return (0, frames(o));
     };
     let gaps = lo.saturating_sub(1)..(hi + 1).min(o.layers.len() - 1);
     let count = |o: &Ordered, buf: &mut CrossBuf| -> i64 {
@@ -1130,8 +1149,32 @@ fn move_cost(o: &mut Ordered, moved: &[usize], b: usize, to: i8, buf: &mut Cross
         move_beside(o, i, b, to);
     }
     let after = count(o, buf);
+    let crossed = frames(o);
     restore(o, lo..=hi, saved);
-    after - before
+    (after - before, crossed)
+}
+
+/// Frames crossed by the segments of `chain` (an edge from a node of cluster `cs`
+/// to one of `ct`): per segment, every frame that spans both of its ranks, holds
+/// neither end, and has the segment's ends on opposite sides.
+fn frames_crossed(
+    o: &Ordered,
+    parent: &[Option<usize>],
+    chain: &[usize],
+    cs: Option<usize>,
+    ct: Option<usize>,
+) -> i64 {
+    let mut n = 0;
+    for w in chain.windows(2) {
+        for b in 0..o.span.len() {
+            let su = side(o, b, w[0]);
+            if su != 0 && su == -side(o, b, w[1]) && !holds(parent, b, cs) && !holds(parent, b, ct)
+            {
+                n += 1;
+            }
+        }
+    }
+    n
 }
 
 /// Moves item `i` right beside cluster `b`'s block on its rank: just left of it
