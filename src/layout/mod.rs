@@ -509,11 +509,20 @@ pub(crate) fn drawn_intrusions(g: &Graph, l: &Layout) -> usize {
     for &(ei, from, to, _) in &g.edges {
         let Some(pe) = l.edges.get(ei) else { continue };
         let (a, b) = (g.node_cluster[from], g.node_cluster[to]);
+        // The route's bounding box first: most frames lie wholly beside it.
+        let mut bb = Bounds::new();
+        for &(x, y) in &pe.points {
+            bb.point(x, y);
+        }
         for (k, pc) in l.clusters.iter().enumerate() {
-            if inside(a, k) || inside(b, k) {
+            let r = pc.rect;
+            let apart = bb.x1 <= r.x + 1.0
+                || bb.x0 >= r.x + r.w - 1.0
+                || bb.y1 <= r.y + 1.0
+                || bb.y0 >= r.y + r.h - 1.0;
+            if apart || inside(a, k) || inside(b, k) {
                 continue;
             }
-            let r = pc.rect;
             let enters = pe.points.windows(2).any(|w| {
                 let (x0, x1) = (w[0].0.min(w[1].0), w[0].0.max(w[1].0));
                 let (y0, y1) = (w[0].1.min(w[1].1), w[0].1.max(w[1].1));
