@@ -1059,6 +1059,10 @@ pub(crate) fn unintrude(o: &mut Ordered) {
                     move_beside(o, i, b, to);
                 }
                 any = true;
+                // An early move changed segments above this one: look at the chain
+                // again from its start. Every move takes at least one of its frame
+                // crossings away, so this ends.
+                j = 0;
             }
         }
     }
