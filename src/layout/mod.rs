@@ -495,16 +495,8 @@ fn pair_judged(g: &Graph, l: &Layout, c0: &mut Option<f64>) -> f64 {
 /// curved route, a piece of its control polygon). Frames and their parents are the
 /// cleaned ones of `g`, so odd parent links cannot loop.
 pub(crate) fn drawn_intrusions(g: &Graph, l: &Layout) -> usize {
-    let inside = |mut c: Option<usize>, k: usize| {
-        while let Some(x) = c {
-            if x == k {
-                return true;
-            }
-            // Parents have smaller indices (see `Graph::new`), so this ends.
-            c = g.cluster_parent.get(x).copied().flatten();
-        }
-        false
-    };
+    // Parents have smaller indices (see `Graph::new`), so the walk up ends.
+    let inside = |c: Option<usize>, k: usize| order::holds(&g.cluster_parent, k, c);
     let mut count = 0;
     for &(ei, from, to, _) in &g.edges {
         let Some(pe) = l.edges.get(ei) else { continue };

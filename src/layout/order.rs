@@ -995,11 +995,10 @@ const UNINTRUDE_MAX_ITEMS: usize = 2500;
 /// kept only if it takes more of the edge's frame crossings away than it adds (it
 /// may land it across another frame) and adds at most [`INTRUSION_CROSSINGS`] edge
 /// crossings; of the two, the one with the better balance at that rate. The
-/// frames' order is untouched,
-/// and each moved dummy stays in its own cluster's block, next to the frame it no
-/// longer crosses. If anything
-/// moved, [`transpose`] then lets the moved dummies settle among their neighbours
-/// (it never moves an item across a block, so no frame is crossed again).
+/// frames' order is untouched, and each moved dummy stays in its own cluster's
+/// block, next to the frame it no longer crosses. If anything moved, [`transpose`]
+/// then lets the moved dummies settle among their neighbours (it never moves an
+/// item across a block, so no frame is crossed again).
 pub(crate) fn unintrude(o: &mut Ordered) {
     let nc = o.span.len();
     if nc == 0 || o.layers.len() < 2 || o.items.len() > UNINTRUDE_MAX_ITEMS {
@@ -1020,20 +1019,13 @@ pub(crate) fn unintrude(o: &mut Ordered) {
             // Only a dummy can move across a block of its own cluster's children (a
             // block further in or out would be split or left), so the frames worth
             // looking at are the children of the clusters of the segment's dummies.
-            let movable = |i: usize| matches!(o.items[i].kind, Kind::Dummy | Kind::Label);
-            let owners = [u, v].map(|i| movable(i).then_some(o.items[i].cluster));
+            let owners = [u, v].map(|i| on_edge(o.items[i].kind).then_some(o.items[i].cluster));
             let crossed = owners
                 .iter()
                 .flatten()
                 .flat_map(|c| &o.children[c.unwrap_or(nc)])
                 .copied()
-                .find(|&b| {
-                    let su = side(o, b, u);
-                    su != 0
-                        && su == -side(o, b, v)
-                        && !holds(&parent, b, cs)
-                        && !holds(&parent, b, ct)
-                });
+                .find(|&b| crosses(o, &parent, b, (u, v), (cs, ct)));
             let Some(b) = crossed else { continue };
             let (su, sv) = (side(o, b, u), side(o, b, v));
             let late = movers(o, &parent, ci, j, b, su, true);
@@ -1071,8 +1063,29 @@ pub(crate) fn unintrude(o: &mut Ordered) {
     }
 }
 
-/// Whether cluster `b` holds cluster `c` (or is it).
-fn holds(parent: &[Option<usize>], b: usize, mut c: Option<usize>) -> bool {
+/// Whether an item is a point on an edge (a dummy or a label), which may move across
+/// a block, rather than a node or a frame side.
+fn on_edge(kind: Kind) -> bool {
+    matches!(kind, Kind::Dummy | Kind::Label)
+}
+
+/// Whether the segment from `u` to `v` (a rank apart) runs across cluster `b`'s
+/// frame, which holds neither end cluster of its edge (`ends`): `b` spans both
+/// ranks and the two items stand on opposite sides of its block.
+fn crosses(
+    o: &Ordered,
+    parent: &[Option<usize>],
+    b: usize,
+    (u, v): (usize, usize),
+    (cs, ct): (Option<usize>, Option<usize>),
+) -> bool {
+    let su = side(o, b, u);
+    su != 0 && su == -side(o, b, v) && !holds(parent, b, cs) && !holds(parent, b, ct)
+}
+
+/// Whether cluster `b` holds cluster `c` (or is it), with `parent` links that end at
+/// the root.
+pub(crate) fn holds(parent: &[Option<usize>], b: usize, mut c: Option<usize>) -> bool {
     while let Some(x) = c {
         if x == b {
             return true;
@@ -1115,7 +1128,7 @@ fn movers(
             return Some(out);
         }
         let it = &o.items[i];
-        if !matches!(it.kind, Kind::Dummy | Kind::Label) || it.cluster != parent[b] {
+        if !on_edge(it.kind) || it.cluster != parent[b] {
             return None;
         }
         out.push(i);
@@ -1171,11 +1184,7 @@ fn frames_crossed(
     let mut n = 0;
     for w in chain.windows(2) {
         for b in 0..o.span.len() {
-            let su = side(o, b, w[0]);
-            if su != 0 && su == -side(o, b, w[1]) && !holds(parent, b, cs) && !holds(parent, b, ct)
-            {
-                n += 1;
-            }
+            n += i64::from(crosses(o, parent, b, (w[0], w[1]), (cs, ct)));
         }
     }
     n
