@@ -134,16 +134,12 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
             let real = matches!(it.kind, Kind::Node(_));
             for (off, adj, lower) in [(&doff, &dadj, true), (&uoff, &uadj, false)] {
                 tmp.clear();
+                // The other end's line: where it enters the item below, or leaves
+                // the item above.
+                let ends = if lower { &through } else { &through_out };
                 for &k in &adj[off[i]..off[i + 1]] {
                     let other = if lower { o.segs[k].1 } else { o.segs[k].0 };
-                    tmp.push((
-                        if lower {
-                            through[other]
-                        } else {
-                            through_out[other]
-                        },
-                        k,
-                    ));
+                    tmp.push((ends[other], k));
                 }
                 tmp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
                 if real {
@@ -388,9 +384,10 @@ const LABEL_INSET: f64 = 5.0;
 pub(crate) fn label_lines(c: f64, reach: f64, above: f64, below: f64) -> (f64, f64) {
     let straight = |v: f64| (v - c).abs() <= STRAIGHT_EPS;
     let within = |v: f64| (v - c).abs() <= reach;
-    let line = if within(above) && within(below) {
+    if within(above) && within(below) {
         return (above, below);
-    } else if straight(above) || straight(below) {
+    }
+    let line = if straight(above) || straight(below) {
         c
     } else if within(above) {
         above

@@ -50,13 +50,14 @@ pub(crate) fn longest_path(n: usize, cons: &[Con]) -> Vec<i64> {
 /// Network simplex (Gansner et al. 1993; dagre `network-simplex`): a feasible tight
 /// spanning tree (grown with the edges that cross it in heaps, O(E log E)), then
 /// pivots that swap a tree edge with negative cut value for the non-tree edge of
-/// least slack across its cut, until none is negative or the pivot budget is spent. Cut values and low/lim numbers are updated per pivot only on
-/// the tree path and subtree the pivot changes (dot `update`); in that subtree only
-/// the nodes on the pivot's cycle are walked again, the other branches keep their
-/// shape and have their numbers shifted. The entering edge is
-/// searched among the constraints incident to the smaller side of the leaving edge's
-/// cut: every candidate crosses the cut, so it has exactly one end there. `work`
-/// bounds the edge visits; `r` must be feasible on entry.
+/// least slack across its cut, until none is negative or the pivot budget is
+/// spent. Cut values and low/lim numbers are updated per pivot only on the tree
+/// path and subtree the pivot changes (dot `update`); in that subtree only the
+/// nodes on the pivot's cycle are walked again, the other branches keep their
+/// shape and have their numbers shifted. The entering edge is searched among the
+/// constraints incident to the smaller side of the leaving edge's cut: every
+/// candidate crosses the cut, so it has exactly one end there. `work` bounds the
+/// edge visits; `r` must be feasible on entry.
 pub(crate) fn network_simplex(n: usize, cons: &[Con], r: &mut [i64], work: usize) {
     if n == 0 {
         return;
