@@ -624,6 +624,103 @@ pub(crate) fn rank_with(
     }
 }
 
+/// Leaves on one side of a node that stand on one level before [`stagger`] deals
+/// them over more levels.
+const STAGGER_ROW: usize = 6;
+/// Levels a fan of leaves is dealt over at most.
+const STAGGER_ROWS: usize = 3;
+
+/// A copy of `ranking` in which every large fan of leaves is spread over several
+/// levels, as Graphviz's `unflatten -l` does; `None` if there is no such fan.
+///
+/// A leaf is a node whose every edge goes to one other node, its hub, one level
+/// away. Ranking puts all leaves of a hub's side on one level, side by side, so a
+/// hub-and-spoke landscape (a middleware hub with two dozen systems) comes out many
+/// times wider than high and shrinks to a strip on a slide. Here a side with more
+/// than [`STAGGER_ROW`] leaves gets up to [`STAGGER_ROWS`] levels, each farther
+/// from the hub; the edges to the farther leaves pass between the nearer ones.
+/// Each zone's leaves are dealt over the levels in turn, so zones keep standing
+/// side by side and only grow taller. The layout search draws both rankings and
+/// keeps the better drawing.
+pub(crate) fn stagger(
+    n: usize,
+    edges: &[(usize, usize, usize, Option<Size>)],
+    node_cluster: &[Option<usize>],
+    ranking: &Ranking,
+) -> Option<Ranking> {
+    // The one other end of each node's edges, if there is exactly one.
+    let mut other: Vec<Option<usize>> = vec![None; n];
+    let mut mixed = vec![false; n];
+    for &(_, a, b, _) in edges {
+        if a == b || a >= n || b >= n {
+            continue;
+        }
+        for (x, y) in [(a, b), (b, a)] {
+            match other[x] {
+                None => other[x] = Some(y),
+                Some(z) if z == y => {}
+                Some(_) => mixed[x] = true,
+            }
+        }
+    }
+    let hub = |v: usize| other[v].filter(|_| !mixed[v]);
+    let rank = |v: usize| ranking.rank.get(v).map_or(0, |&r| r as i64);
+    // (hub, leaves below it, zone, leaf): a fan's leaves grouped by zone.
+    let mut fans: Vec<(usize, bool, Option<usize>, usize)> = Vec::new();
+    for v in 0..n {
+        let Some(h) = hub(v) else { continue };
+        // Two nodes linked only to each other are not a fan.
+        if hub(h) == Some(v) {
+            continue;
+        }
+        let d = rank(v) - rank(h);
+        if d.abs() == MINLEN {
+            fans.push((h, d > 0, node_cluster.get(v).copied().flatten(), v));
+        }
+    }
+    fans.sort_unstable();
+    let mut out: Vec<i64> = (0..n).map(rank).collect();
+    let mut moved = false;
+    let mut k = 0;
+    while k < fans.len() {
+        let (h, below) = (fans[k].0, fans[k].1);
+        let end = k + fans[k..]
+            .iter()
+            .take_while(|f| (f.0, f.1) == (h, below))
+            .count();
+        let rows = (end - k).div_ceil(STAGGER_ROW).min(STAGGER_ROWS);
+        if rows > 1 {
+            let sign = if below { 1 } else { -1 };
+            // Position of each leaf among its zone's leaves of this fan.
+            let mut j = 0;
+            for i in k..end {
+                j = if i > k && fans[i].2 == fans[i - 1].2 {
+                    j + 1
+                } else {
+                    0
+                };
+                let step = (j % rows) as i64;
+                if step > 0 {
+                    out[fans[i].3] += sign * MINLEN * step;
+                    moved = true;
+                }
+            }
+        }
+        k = end;
+    }
+    if !moved {
+        return None;
+    }
+    let min = out.iter().copied().min().unwrap_or(0);
+    Some(Ranking {
+        rank: out
+            .iter()
+            .map(|&x| usize::try_from(x - min).unwrap_or(0))
+            .collect(),
+        reversed: ranking.reversed.clone(),
+    })
+}
+
 /// Weight of a nesting edge (twice this for a node's own edges). Measured on the
 /// synthetic corpus: heavier weights (dagre uses Σ weights + 1) make frames a little
 /// shorter but edges between frames much longer, and the drawing larger.

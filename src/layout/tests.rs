@@ -683,3 +683,141 @@ fn dummies_move_out_of_frames_they_cross() {
     }
     assert!(removed >= 20, "{removed} frame crossings removed");
 }
+
+/// A hub-and-spoke landscape: a hub in its own frame with `leaves` systems in
+/// `zones` frames, every one linked to the hub alone (every `toward`-th toward it), and
+/// two more systems in another frame on a path through the hub.
+fn hub_and_spokes(leaves: usize, zones: usize, toward: usize) -> LayoutInput {
+    let title = Size { w: 90.0, h: 16.0 };
+    let clusters = (0..zones + 2)
+        .map(|_| InCluster {
+            parent: None,
+            title,
+        })
+        .collect();
+    let mut nodes = vec![
+        node(150.0, 36.0, Some(0)),
+        node(110.0, 36.0, Some(1)),
+        node(110.0, 36.0, Some(1)),
+    ];
+    let label = Some(Size { w: 110.0, h: 30.0 });
+    let mut edges = vec![
+        InEdge {
+            from: 1,
+            to: 0,
+            label,
+        },
+        InEdge {
+            from: 0,
+            to: 2,
+            label,
+        },
+    ];
+    for i in 0..leaves {
+        let v = nodes.len();
+        nodes.push(node(120.0, 36.0, Some(2 + i % zones)));
+        let (from, to) = if i % toward == 0 { (v, 0) } else { (0, v) };
+        edges.push(InEdge { from, to, label });
+    }
+    LayoutInput {
+        direction: Direction::TB,
+        nodes,
+        clusters,
+        edges,
+    }
+}
+
+#[test]
+fn large_fans_of_leaves_are_dealt_over_levels() {
+    let input = hub_and_spokes(20, 3, 4);
+    let g = Graph::new(&input);
+    let n = g.node_size.len();
+    let flat = rank::rank(n, &g.edges, &g.node_cluster, &g.cluster_parent);
+    let dealt = rank::stagger(n, &g.edges, &g.node_cluster, &flat).expect("a fan of 15 leaves");
+    for (k, e) in g.edges.iter().enumerate() {
+        let (a, b) = if dealt.reversed[k] {
+            (e.2, e.1)
+        } else {
+            (e.1, e.2)
+        };
+        assert!(dealt.rank[b] >= dealt.rank[a] + 2, "edge {k} too short");
+    }
+    assert!(dealt.rank.iter().all(|x| x % 2 == 0), "nodes on even ranks");
+    // The hub's 15 leaves below it (and its 5 above) stood on one level each.
+    let below: Vec<usize> = (3..n).filter(|&v| flat.rank[v] > flat.rank[0]).collect();
+    let above: Vec<usize> = (3..n).filter(|&v| flat.rank[v] < flat.rank[0]).collect();
+    assert_eq!((below.len(), above.len()), (15, 5));
+    let levels = |r: &rank::Ranking, vs: &[usize]| -> Vec<usize> {
+        let mut l: Vec<usize> = vs.iter().map(|&v| r.rank[v]).collect();
+        l.sort_unstable();
+        l.dedup();
+        l
+    };
+    assert_eq!(levels(&flat, &below).len(), 1);
+    assert_eq!(levels(&dealt, &below).len(), 3, "15 leaves over 3 levels");
+    // A fan no larger than a level's worth stays on one level.
+    assert_eq!(levels(&dealt, &above).len(), 1);
+    // Each zone's leaves are dealt in turn: the levels' counts within a zone differ
+    // by one at most, so every zone keeps standing beside the others.
+    for z in 0..3 {
+        let mine: Vec<usize> = below
+            .iter()
+            .copied()
+            .filter(|&v| g.node_cluster[v] == Some(2 + z))
+            .collect();
+        let counts: Vec<usize> = levels(&dealt, &below)
+            .iter()
+            .map(|&l| mine.iter().filter(|&&v| dealt.rank[v] == l).count())
+            .collect();
+        let (lo, hi) = (counts.iter().min(), counts.iter().max());
+        assert!(
+            hi.zip(lo).is_some_and(|(h, l)| h - l <= 1),
+            "zone {z}: {counts:?}"
+        );
+    }
+    // Nothing to deal: a chain, and two nodes linked only to each other.
+    let chain: Vec<_> = (0..4).map(|i| (i, i, i + 1, None)).collect();
+    let r = rank::rank(5, &chain, &[None; 5], &[]);
+    assert!(rank::stagger(5, &chain, &[None; 5], &r).is_none());
+}
+
+#[test]
+fn a_hub_with_many_leaves_is_not_drawn_as_a_strip() {
+    // 7 leaves above the hub and 13 below, in two zones: by area and edge length
+    // alone the one-row drawing wins; judged by the room it takes on a page, it
+    // does not.
+    let input = hub_and_spokes(20, 2, 3);
+    let g = Graph::new(&input);
+    assert!(
+        g.node_size.len() + g.edges.len() <= TRY_MAX,
+        "inside the search"
+    );
+    let opts = LayoutOptions::default();
+    let aspect = |l: &Layout| l.width.max(l.height) / l.width.min(l.height);
+    // Drawn once from the plain ranking, the leaves stand in one row.
+    let flat = drawn(&input, &g, &opts, 0.0);
+    let kept = layout(&input, &opts);
+    assert!(aspect(&flat) > 1.5 * MAX_ASPECT, "flat: {}", aspect(&flat));
+    assert!(aspect(&kept) < MAX_ASPECT, "kept: {}", aspect(&kept));
+    assert!(
+        kept.width < 0.75 * flat.width,
+        "{} vs {}",
+        kept.width,
+        flat.width
+    );
+}
+
+#[test]
+fn drawings_past_the_page_aspect_are_judged_by_the_room_they_take() {
+    let sized = |width: f64, height: f64| Layout {
+        width,
+        height,
+        nodes: Vec::new(),
+        clusters: Vec::new(),
+        edges: Vec::new(),
+    };
+    assert_eq!(shape_factor(&sized(300.0, 300.0)), 1.0);
+    assert_eq!(shape_factor(&sized(300.0 * MAX_ASPECT, 300.0)), 1.0);
+    assert_eq!(shape_factor(&sized(1800.0, 300.0)), 6.0 / MAX_ASPECT);
+    assert_eq!(shape_factor(&sized(300.0, 1800.0)), 6.0 / MAX_ASPECT);
+}
