@@ -733,7 +733,7 @@ fn large_fans_of_leaves_are_dealt_over_levels() {
     let g = Graph::new(&input);
     let n = g.node_size.len();
     let flat = rank::rank(n, &g.edges, &g.node_cluster, &g.cluster_parent);
-    let dealt = rank::stagger(n, &g.edges, &g.node_cluster, &flat).expect("a fan of 15 leaves");
+    let dealt = rank::stagger(&g, &flat).expect("a fan of 15 leaves");
     for (k, e) in g.edges.iter().enumerate() {
         let (a, b) = if dealt.reversed[k] {
             (e.2, e.1)
@@ -776,9 +776,69 @@ fn large_fans_of_leaves_are_dealt_over_levels() {
         );
     }
     // Nothing to deal: a chain, and two nodes linked only to each other.
-    let chain: Vec<_> = (0..4).map(|i| (i, i, i + 1, None)).collect();
-    let r = rank::rank(5, &chain, &[None; 5], &[]);
-    assert!(rank::stagger(5, &chain, &[None; 5], &r).is_none());
+    let pairs = LayoutInput {
+        direction: Direction::TB,
+        nodes: (0..7).map(|_| node(100.0, 36.0, None)).collect(),
+        clusters: Vec::new(),
+        edges: [(0, 1), (1, 2), (2, 3), (3, 4), (5, 6), (6, 5)]
+            .into_iter()
+            .map(|(from, to)| InEdge {
+                from,
+                to,
+                label: None,
+            })
+            .collect(),
+    };
+    let g = Graph::new(&pairs);
+    let r = rank::rank(7, &g.edges, &g.node_cluster, &g.cluster_parent);
+    assert!(rank::stagger(&g, &r).is_none());
+}
+
+#[test]
+fn systems_without_edges_are_dealt_into_a_block() {
+    // Four frames of five systems each, and no edge.
+    let clusters: Vec<InCluster> = (0..4)
+        .map(|_| InCluster {
+            parent: None,
+            title: Size { w: 60.0, h: 16.0 },
+        })
+        .collect();
+    let nodes: Vec<InNode> = (0..20).map(|i| node(140.0, 36.0, Some(i % 4))).collect();
+    let mut input = LayoutInput {
+        direction: Direction::TB,
+        nodes,
+        clusters,
+        edges: Vec::new(),
+    };
+    let g = Graph::new(&input);
+    let flat = rank::rank(20, &g.edges, &g.node_cluster, &g.cluster_parent);
+    assert!(flat.rank.iter().all(|&r| r == 0), "one level before");
+    let dealt = rank::stagger(&g, &flat).expect("systems to deal");
+    // Four frames side by side, of five 140-px boxes each, come nearest to twice as
+    // wide as high with five levels, one box per level.
+    for z in 0..4 {
+        let mut levels: Vec<usize> = (z..20).step_by(4).map(|v| dealt.rank[v]).collect();
+        levels.sort_unstable();
+        assert_eq!(levels, [0, 2, 4, 6, 8], "frame {z}");
+    }
+    // Drawn, that is a block instead of a strip; so it is without frames.
+    let opts = LayoutOptions::default();
+    let aspect = |l: &Layout| l.width / l.height;
+    assert!(aspect(&layout(&input, &opts)) < MAX_ASPECT);
+    assert!(aspect(&drawn(&input, &g, &opts, 0.0)) > 3.0 * MAX_ASPECT);
+    let mut bare = input.clone();
+    bare.clusters.clear();
+    bare.nodes.iter_mut().for_each(|v| v.cluster = None);
+    assert!(aspect(&layout(&bare, &opts)) < MAX_ASPECT);
+    // With one edge, the unlinked systems stay where ranking put them.
+    input.edges.push(InEdge {
+        from: 0,
+        to: 1,
+        label: None,
+    });
+    let g = Graph::new(&input);
+    let r = rank::rank(20, &g.edges, &g.node_cluster, &g.cluster_parent);
+    assert!(rank::stagger(&g, &r).is_none());
 }
 
 #[test]
