@@ -414,24 +414,23 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     }
     cands.sort_by(|a, b| a.0.total_cmp(&b.0));
     // The climb starts from the best CLIMB_STARTS candidates of the rankings as
-    // found, and from a dealt one only when it beats them all: a dealt candidate in
-    // second place took the place of a start that the climb often makes the winner
-    // (measured: a generated 30-system current view, 174 → 218 crossings).
-    let first_found = cands.iter().position(|c| !c.2).unwrap_or(cands.len());
-    let mut found = 0;
+    // found, and from the best dealt one too, if any: sibling swaps often take a
+    // dealt drawing from dozens of crossings to none (a generated 30-leaf hub), and
+    // a dealt candidate in one of the other places would take a start that the
+    // climb often makes the winner.
+    let (mut plain, mut dealt) = (0, 0);
     let starts: Vec<(f64, order::Ordered)> = cands
         .into_iter()
-        .enumerate()
-        .filter(|(i, c)| {
-            let keep = if c.2 {
-                *i < first_found
+        .filter(|c| {
+            let (count, limit) = if c.2 {
+                (&mut dealt, 1)
             } else {
-                found < CLIMB_STARTS
+                (&mut plain, CLIMB_STARTS)
             };
-            found += usize::from(keep && !c.2);
-            keep
+            *count += 1;
+            *count <= limit
         })
-        .map(|(_, c)| (c.0, c.1))
+        .map(|c| (c.0, c.1))
         .collect();
     // Then sibling frames trade places (on every rank they share) while that makes
     // the drawing better: ordering sweeps judge crossings only, so they leave frames
