@@ -101,6 +101,7 @@ const EXPECTED: &[(&str, &[Expected])] = &[
         ],
     ),
     ("healthcare-payer.yaml", &[]),
+    ("insurance-hub.yaml", &[]),
     ("minimal.yaml", &[("C111", "info", "`ERP`")]),
     ("retail-omnichannel.yaml", &[]),
     ("utilities-field-service.yaml", &[]),
