@@ -357,7 +357,19 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         let mut c0 = None;
         let keep_plain = pair_judged(&g, &plain, &mut c0) <= pair_judged(&g, &pulled, &mut c0)
             || 2 * drawn_bends(&pulled) > 3 * drawn_bends(&plain);
-        return if keep_plain { plain } else { pulled };
+        let kept = if keep_plain { plain } else { pulled };
+        // A large fan of leaves is drawn dealt over levels too; only then does the
+        // shape count here (see MAX_ASPECT).
+        let Some(dealt) = rank::stagger(&g, &ranking) else {
+            return kept;
+        };
+        let other = drawn_from(input, &g, &opts, &dealt);
+        let shaped = |l: &Layout, c0: &mut Option<f64>| pair_judged(&g, l, c0) * shape_factor(l);
+        return if shaped(&other, &mut c0) < shaped(&kept, &mut c0) {
+            other
+        } else {
+            kept
+        };
     }
     let ranked = |pull: f64| {
         rank::rank_with(

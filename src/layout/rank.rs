@@ -628,7 +628,7 @@ pub(crate) fn rank_with(
 /// them over more levels.
 const STAGGER_ROW: usize = 6;
 /// Levels a fan of leaves is dealt over at most.
-const STAGGER_ROWS: usize = 3;
+const STAGGER_ROWS: usize = 5;
 /// Levels systems without edges are dealt over at most.
 const LONE_ROWS: usize = 6;
 /// Height assumed per level of systems without edges (a box and the gap below it),

@@ -872,6 +872,23 @@ fn a_hub_with_many_leaves_is_not_drawn_as_a_strip() {
 }
 
 #[test]
+fn a_hub_past_the_search_is_dealt_too() {
+    // 75 leaves, 56 of them below the hub: too many nodes and edges for the
+    // search, so drawn from the plain, the pulled and the dealt ranking.
+    let input = hub_and_spokes(75, 6, 4);
+    let g = Graph::new(&input);
+    let size = g.node_size.len() + g.edges.len();
+    assert!(TRY_MAX < size && size <= PAIR_MAX, "size {size}");
+    let opts = LayoutOptions::default();
+    let aspect = |l: &Layout| l.width.max(l.height) / l.width.min(l.height);
+    let (a, b) = (
+        aspect(&drawn(&input, &g, &opts, 0.0)),
+        aspect(&layout(&input, &opts)),
+    );
+    assert!(a > 4.0 * MAX_ASPECT && b < 1.5 * MAX_ASPECT, "{a} -> {b}");
+}
+
+#[test]
 fn drawings_past_the_page_aspect_are_judged_by_the_room_they_take() {
     let sized = |width: f64, height: f64| Layout {
         width,
