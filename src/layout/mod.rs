@@ -30,15 +30,17 @@
 //!    same routes with each run drawn as a cubic S-bend.
 //!
 //! Small graphs (see `TRY_MAX`) are drawn several times over: a few cluster pulls,
-//! each with and without the ranks added for labels, then sibling frames trading
-//! places from the two best (within a budget of re-swept items, `SWAP_ITEMS`);
-//! candidates are judged on the relaxed x placement by
-//! area × total edge length × √(drawn crossings, relative), and the finalists are
-//! straightened and judged again. Graphs up to `PAIR_MAX` nodes + edges are drawn
-//! twice, from the plain ranking and from a strongly pulled one, and judged the same
-//! way, with each edge through an unrelated frame counted as `INTRUSION_CROSSINGS`
-//! crossings: the pulled one keeps frames short, so fewer edges cut through
-//! unrelated frames. Larger graphs are drawn once.
+//! each with and without the ranks added for labels, and each also dealt over more
+//! levels where a hub has a large fan of leaves (`rank::stagger`); then sibling
+//! frames trade places from the two best (within a budget of re-swept items,
+//! `SWAP_ITEMS`). Candidates are judged on the relaxed x
+//! placement by area × total edge length × √(drawn crossings, relative), times the
+//! page-shape factor past `MAX_ASPECT`, and the finalists are straightened and
+//! judged again. Graphs up to `PAIR_MAX` nodes + edges are drawn from the plain
+//! ranking and from a strongly pulled one, and judged the same way, with each edge
+//! through an unrelated frame counted as `INTRUSION_CROSSINGS` crossings: the
+//! pulled one keeps frames short, so fewer edges cut through unrelated frames. A
+//! dealt drawing, if any, is a third. Larger graphs are drawn once.
 //!
 //! Everything is laid out top-to-bottom; LR, BT and RL are transposes/flips of it.
 //! The engine never panics on odd input: out-of-range indices are ignored, non-finite
@@ -327,42 +329,42 @@ impl Graph {
 /// Roughly O((V + D) · log V · sweeps) with D the number of dummy nodes; a gap's
 /// run ordering is quadratic in its overlapping runs up to a pair budget and
 /// O(n log n) beyond it. Small graphs (see `TRY_MAX`) are laid out several times
-/// over (rankings, sibling swaps), graphs up to `PAIR_MAX` twice, each drawing
-/// judged on its drawn crossings too (O(S log S) in the route segments).
+/// over (rankings, sibling swaps), graphs up to `PAIR_MAX` two or three times, each
+/// drawing judged on its drawn crossings too (O(S log S) in the route segments).
 pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     let opts = clean_opts(opts);
     let g = Graph::new(input);
     let size = g.node_size.len() + g.edges.len();
     if g.cluster_parent.is_empty() || size > TRY_MAX {
-        // Larger graphs are drawn once per ranking: the plain one (with fewer
-        // levels) and, up to PAIR_MAX, one with a strong cluster pull.
+        // Graphs without frames (where cluster pulls change nothing) and graphs
+        // past the search are drawn once per ranking: the plain one (with fewer
+        // levels) and, up to PAIR_MAX, one with a strong cluster pull if there are
+        // frames and one dealt over more levels if a hub has a large fan (or
+        // nothing is linked).
         let ranking = plain_ranking(&g, 0.0);
         let plain = drawn_from(input, &g, &opts, &ranking);
-        if g.cluster_parent.is_empty() && size <= TRY_MAX {
-            // Without frames there is no search (cluster pulls change nothing), but
-            // fans and a landscape without edges may still be dealt over levels.
-            let Some(dealt) = rank::stagger(&g, &ranking) else {
-                return plain;
-            };
-            let other = drawn_from(input, &g, &opts, &dealt);
-            let mut c0 = None;
-            let keep_plain = judged(&plain, &mut c0, 0) * shape_factor(&plain)
-                <= judged(&other, &mut c0, 0) * shape_factor(&other);
-            return if keep_plain { plain } else { other };
-        }
-        if g.cluster_parent.is_empty() || size > PAIR_MAX {
+        if size > PAIR_MAX {
             return plain;
         }
-        let pulled = drawn(input, &g, &opts, PAIR_PULL);
         let mut c0 = None;
-        let keep_plain = pair_judged(&g, &plain, &mut c0) <= pair_judged(&g, &pulled, &mut c0)
-            || 2 * drawn_bends(&pulled) > 3 * drawn_bends(&plain);
-        let kept = if keep_plain { plain } else { pulled };
-        // A large fan of leaves is drawn dealt over levels too; only then does the
-        // shape count here (see MAX_ASPECT).
+        let (kept, ranking) = if g.cluster_parent.is_empty() {
+            (plain, ranking)
+        } else {
+            let pull = plain_ranking(&g, PAIR_PULL);
+            let pulled = drawn_from(input, &g, &opts, &pull);
+            let keep_plain = pair_judged(&g, &plain, &mut c0) <= pair_judged(&g, &pulled, &mut c0)
+                || 2 * drawn_bends(&pulled) > 3 * drawn_bends(&plain);
+            if keep_plain {
+                (plain, ranking)
+            } else {
+                (pulled, pull)
+            }
+        };
+        // The kept drawing's ranking, dealt (the pulled one keeps zones short).
         let Some(dealt) = rank::stagger(&g, &ranking) else {
             return kept;
         };
+        // Only against a dealt drawing does the shape count here (see MAX_ASPECT).
         let other = drawn_from(input, &g, &opts, &dealt);
         let shaped = |l: &Layout, c0: &mut Option<f64>| pair_judged(&g, l, c0) * shape_factor(l);
         return if shaped(&other, &mut c0) < shaped(&kept, &mut c0) {
@@ -387,26 +389,39 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         ord
     };
     let mut c0 = None;
+    // Every pull's ranking, and the same dealt over more levels where a hub has a
+    // large fan of leaves (or nothing is linked).
+    let rankings: Vec<(rank::Ranking, Option<rank::Ranking>)> = PULLS
+        .iter()
+        .map(|&pull| {
+            let ranking = ranked(pull);
+            let dealt = rank::stagger(&g, &ranking);
+            (ranking, dealt)
+        })
+        .collect();
+    // Around a hub, a zone with systems on both sides of it spans the hub's level,
+    // and every edge from the hub to a zone beyond it cuts through; there edges
+    // through unrelated frames weigh in as in the choice between the drawings
+    // (measured: a generated 30-leaf hub, 8 such edges → 0 at 1 more crossing).
+    let hub = rankings.iter().any(|r| r.1.is_some());
     let mut judge = |ord: &order::Ordered, simplex: bool| -> (f64, Layout) {
         let xs = place::place_x_with(ord, &g, &opts, simplex);
         let routed = route::route(ord, &g, &opts, &xs);
         let l = finish(input, &g, &opts, ord, &xs, &routed);
-        (judged(&l, &mut c0, 0) * shape_factor(&l), l)
+        let extra = if hub {
+            INTRUSION_CROSSINGS * drawn_intrusions(&g, &l) as u64
+        } else {
+            0
+        };
+        (judged(&l, &mut c0, extra) * shape_factor(&l), l)
     };
     // Candidates are judged on the relaxed x placement (the network simplex step
     // costs as much as the rest of a drawing); only the finalists get it.
-    // (score, order, from a dealt ranking) of every candidate; only the finalists'
-    // drawings are kept.
-    let mut cands: Vec<(f64, order::Ordered, bool)> = Vec::new();
+    // (score, order) of every candidate; only the finalists' drawings are kept.
+    let mut cands: Vec<(f64, order::Ordered)> = Vec::new();
     let mut seen: Vec<rank::Ranking> = Vec::new();
-    for &pull in &PULLS {
-        let ranking = ranked(pull);
-        // Large fans of leaves and lone systems may be dealt over several levels;
-        // both rankings are drawn.
-        let staggered = rank::stagger(&g, &ranking);
-        for (ranking, dealt) in
-            std::iter::once((ranking, false)).chain(staggered.map(|r| (r, true)))
-        {
+    for (ranking, staggered) in rankings {
+        for ranking in std::iter::once(ranking).chain(staggered) {
             // Strong pulls often settle on the same ranking; draw each one once.
             if seen
                 .iter()
@@ -419,31 +434,13 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
             // ranking without them is a candidate too.
             let plain = (spread.label_splits > 0).then(|| ordered(&ranking, 0));
             for ord in std::iter::once(spread).chain(plain) {
-                cands.push((judge(&ord, false).0, ord, dealt));
+                cands.push((judge(&ord, false).0, ord));
             }
             seen.push(ranking);
         }
     }
     cands.sort_by(|a, b| a.0.total_cmp(&b.0));
-    // The climb starts from the best CLIMB_STARTS candidates of the rankings as
-    // found, and from the best dealt one too, if any: sibling swaps often take a
-    // dealt drawing from dozens of crossings to none (a generated 30-leaf hub), and
-    // a dealt candidate in one of the other places would take a start that the
-    // climb often makes the winner.
-    let (mut plain, mut dealt) = (0, 0);
-    let starts: Vec<(f64, order::Ordered)> = cands
-        .into_iter()
-        .filter(|c| {
-            let (count, limit) = if c.2 {
-                (&mut dealt, 1)
-            } else {
-                (&mut plain, CLIMB_STARTS)
-            };
-            *count += 1;
-            *count <= limit
-        })
-        .map(|c| (c.0, c.1))
-        .collect();
+    cands.truncate(CLIMB_STARTS);
     // Then sibling frames trade places (on every rank they share) while that makes
     // the drawing better: ordering sweeps judge crossings only, so they leave frames
     // in an order that can stretch edges across the whole drawing. The climb starts
@@ -452,7 +449,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     let mut winner: Option<(f64, Layout)> = None;
     // Layered items re-swept by swaps so far, against SWAP_ITEMS.
     let mut swept = 0;
-    for mut best in starts {
+    for mut best in cands {
         let parent = order::cluster_parents(&best.1);
         // Orders already drawn from this start: a swap that the re-sweep undoes, or
         // one tried again in a later round, is not drawn twice.
@@ -529,8 +526,8 @@ fn drawn_from(
 /// How many edge crossings an edge through a frame that holds neither of its ends
 /// weighs: a reader may take it for a link to that zone, which misleads about as
 /// much as a couple of crossings confuse. The ordering pays up to this many
-/// crossings to take an edge out of such a frame, and the two drawings of a
-/// mid-sized graph are judged at this rate.
+/// crossings to take an edge out of such a frame, and the drawings of a mid-sized
+/// graph (and the search's candidates around a hub) are judged at this rate.
 pub(crate) const INTRUSION_CROSSINGS: u64 = 2;
 
 /// A drawing's [`score`] scaled by the square root of its drawn crossings (plus
@@ -543,12 +540,13 @@ fn judged(l: &Layout, c0: &mut Option<f64>, extra: u64) -> f64 {
 }
 
 /// [`judged`] with every edge through an unrelated frame counted as
-/// [`INTRUSION_CROSSINGS`] crossings, for choosing between the two drawings of a
+/// [`INTRUSION_CROSSINGS`] crossings, for choosing between the drawings of a
 /// mid-sized graph: the zone-pulled one has far fewer such edges (half, on
 /// generated landscapes), which the score alone does not see. The search for small
-/// graphs leaves them out: there the added count damps the crossings' weight
-/// between candidates of similar intrusions (measured: the retail example's target
-/// view then came out 9 % larger with more crossings and as many intrusions).
+/// graphs leaves them out unless a hub has a large fan: there the added count damps
+/// the crossings' weight between candidates of similar intrusions (measured: the
+/// retail example's target view then came out 9 % larger with more crossings and as
+/// many intrusions).
 fn pair_judged(g: &Graph, l: &Layout, c0: &mut Option<f64>) -> f64 {
     let intrusions = drawn_intrusions(g, l) as u64;
     judged(l, c0, INTRUSION_CROSSINGS * intrusions)
@@ -648,10 +646,11 @@ const SWAP_ITEMS: usize = 2500;
 const PULLS: [f64; 4] = [0.0, 8.0, 16.0, 32.0];
 /// Above this many nodes + edges the search is skipped (speed budget).
 const TRY_MAX: usize = 150;
-/// Up to this many nodes + edges, a graph too large for the search is drawn twice:
-/// with the plain ranking and with a [`PAIR_PULL`] ranking, and the better drawing
-/// is kept, unless the pulled one turns its routes half again as often as the plain
-/// one (seen on generated landscapes: 1.8× the bends, edges with 26 corners). On
+/// Up to this many nodes + edges, a graph too large for the search is drawn twice
+/// (three times if a hub has a large fan, see `rank::stagger`): with the plain
+/// ranking and with a [`PAIR_PULL`] ranking, and the better drawing is kept, unless
+/// the pulled one turns its routes half again as often as the plain one (seen on
+/// generated landscapes: 1.8× the bends, edges with 26 corners). On
 /// generated landscapes of 50–150 systems the pulled one won half the time; at 1,000
 /// systems it never wins (it is much larger there).
 const PAIR_MAX: usize = 800;
@@ -680,9 +679,10 @@ fn score(l: &Layout) -> f64 {
 /// at 2 or 2.5 the search gave up crossings for shape (healthcare-payer 41 → 47;
 /// a generated current view 138 → 173); at 3 only drawings wider than that
 /// changed (the retail example's current view in TB: 7.3 → 4.7 times as wide as
-/// high, with 3 → 2 crossings). The choice between the two drawings of a mid-sized
-/// graph leaves it out: on generated 150–200-system landscapes it took the
-/// squarer drawing at up to 40 % more crossings.
+/// high, with 3 → 2 crossings). The choice between the plain and the pulled drawing
+/// of a mid-sized graph leaves it out (on generated 150–200-system landscapes it
+/// took the squarer drawing at up to 40 % more crossings); it weighs only against
+/// a dealt drawing.
 const MAX_ASPECT: f64 = 3.0;
 
 /// Factor on the search's score: 1 up to [`MAX_ASPECT`]; beyond it, the area of the

@@ -614,12 +614,8 @@ pub(crate) fn rank_with(
     if total + cons.len() <= NS_MAX_SIZE {
         network_simplex(total, &cons, &mut r, NS_WORK_BUDGET);
     }
-    let min = r[..n].iter().copied().min().unwrap_or(0);
     Ranking {
-        rank: r[..n]
-            .iter()
-            .map(|&x| usize::try_from(x - min).unwrap_or(0))
-            .collect(),
+        rank: from_zero(&r[..n]),
         reversed,
     }
 }
@@ -629,11 +625,11 @@ pub(crate) fn rank_with(
 const STAGGER_ROW: usize = 6;
 /// Levels a fan of leaves is dealt over at most.
 const STAGGER_ROWS: usize = 5;
-/// Levels systems without edges are dealt over at most.
-const LONE_ROWS: usize = 6;
+/// Levels the systems of a landscape without edges are dealt over at most.
+const LONE_ROWS: usize = 24;
 /// Height assumed per level of systems without edges (a box and the gap below it),
 /// to deal them into a block about twice as wide as high.
-const LONE_ROW_HEIGHT: f64 = 90.0;
+const LONE_ROW_HEIGHT: f64 = 70.0;
 /// Width assumed between boxes and around frames, for the same estimate.
 const LONE_GAP: f64 = 30.0;
 
@@ -659,13 +655,11 @@ const LONE_GAP: f64 = 30.0;
 /// both rankings and keeps the better drawing.
 pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
     let n = g.node_size.len();
-    // The one other end of each node's edges, if there is exactly one.
+    // The one other end of each node's edges, if there is exactly one (`Graph`
+    // holds no loops and no edge to a missing node).
     let mut other: Vec<Option<usize>> = vec![None; n];
     let mut mixed = vec![false; n];
     for &(_, a, b, _) in &g.edges {
-        if a == b || a >= n || b >= n {
-            continue;
-        }
         for (x, y) in [(a, b), (b, a)] {
             match other[x] {
                 None => other[x] = Some(y),
@@ -674,38 +668,33 @@ pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
             }
         }
     }
-    let hub = |v: usize| other[v].filter(|_| !mixed[v]);
     let rank = |v: usize| ranking.rank.get(v).map_or(0, |&r| r as i64);
     let zone = |v: usize| g.node_cluster.get(v).copied().flatten();
-    // Dealt groups: (group, zone, node, first level, levels), where a group is a
-    // hub's side (2·hub, +1 below) or the lone systems (usize::MAX).
+    // Nodes to deal: (group, zone, node, first level, reach), where a group is a
+    // hub's side (2·hub, +1 below) or every node of a graph without edges
+    // (usize::MAX), and the reach is the signed rank distance its levels cover.
     let mut deal: Vec<(usize, Option<usize>, usize, i64, i64)> = Vec::new();
     let mut fans: Vec<(usize, Option<usize>, usize)> = Vec::new();
     for v in 0..n {
-        let Some(h) = hub(v) else { continue };
-        // Two nodes linked only to each other are not a fan.
-        if hub(h) == Some(v) {
+        let Some(h) = other[v].filter(|_| !mixed[v]) else {
             continue;
-        }
+        };
         let d = rank(v) - rank(h);
         if d.abs() == MINLEN {
             fans.push((2 * h + usize::from(d > 0), zone(v), v));
         }
     }
     fans.sort_unstable();
-    let mut k = 0;
-    while k < fans.len() {
-        let end = k + fans[k..].iter().take_while(|f| f.0 == fans[k].0).count();
-        let rows = (end - k).div_ceil(STAGGER_ROW).min(STAGGER_ROWS) as i64;
-        for &(group, z, v) in &fans[k..end] {
+    for fan in fans.chunk_by(|a, b| a.0 == b.0) {
+        let rows = fan.len().div_ceil(STAGGER_ROW).min(STAGGER_ROWS) as i64;
+        for &(group, z, v) in fan {
             let step = if group % 2 == 1 { MINLEN } else { -MINLEN };
             deal.push((group, z, v, rank(v), rows * step));
         }
-        k = end;
     }
     // With no edge at all, every system stands on the top level: frames are dealt
     // into a block instead.
-    if g.edges.iter().all(|e| e.1 == e.2) && n > 1 {
+    if g.edges.is_empty() && n > 1 {
         let nc = g.cluster_parent.len();
         let slot = |v: usize| zone(v).unwrap_or(nc).min(nc);
         // (systems, widest box) per frame; frames stand side by side.
@@ -714,14 +703,17 @@ pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
             let f = &mut frames[slot(v)];
             *f = (f.0 + 1, f.1.max(g.node_size[v].w));
         }
-        // The number of levels that makes the block closest to twice as wide as high.
+        // The number of levels that makes the block closest to twice as wide as
+        // high. A frame of k systems over `rows` levels has ⌈k / rows⌉ columns,
+        // which fill ⌈k / columns⌉ levels.
         let shape = |rows: usize| -> f64 {
-            let wide: f64 = frames
-                .iter()
-                .filter(|f| f.0 > 0)
-                .map(|&(k, w)| k.div_ceil(rows) as f64 * (w + LONE_GAP) + LONE_GAP)
-                .sum();
-            (wide / (rows as f64 * LONE_ROW_HEIGHT) / 2.0).ln().abs()
+            let (mut wide, mut high) = (0.0, 0);
+            for &(k, w) in frames.iter().filter(|f| f.0 > 0) {
+                let cols = k.div_ceil(rows);
+                wide += cols as f64 * (w + LONE_GAP) + LONE_GAP;
+                high = high.max(k.div_ceil(cols));
+            }
+            (wide / (high as f64 * LONE_ROW_HEIGHT) / 2.0).ln().abs()
         };
         let rows = (1..=LONE_ROWS)
             .min_by(|&a, &b| shape(a).total_cmp(&shape(b)))
@@ -738,37 +730,31 @@ pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
     // 52 generated hubs: a better drawing on 49 than row by row). Its systems of a
     // landscape without edges fill the levels row by row instead: a grid with as
     // few rows as its number of columns needs.
-    let mut k = 0;
-    while k < deal.len() {
-        let key = (deal[k].0, deal[k].1);
-        let end = k + deal[k..].iter().take_while(|d| (d.0, d.1) == key).count();
-        for (j, &(_, _, v, first, reach)) in deal[k..end].iter().enumerate() {
+    for part in deal.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+        for (j, &(group, _, v, first, reach)) in part.iter().enumerate() {
             let levels = (reach / MINLEN).unsigned_abs().max(1) as usize;
-            let cols = (end - k).div_ceil(levels);
-            let row = if key.0 == usize::MAX {
-                j / cols
+            let row = if group == usize::MAX {
+                j / part.len().div_ceil(levels)
             } else {
                 j % levels
             };
             let at = first + row as i64 * MINLEN * reach.signum();
-            if at != out[v] {
-                out[v] = at;
-                moved = true;
-            }
+            moved |= at != out[v];
+            out[v] = at;
         }
-        k = end;
     }
-    if !moved {
-        return None;
-    }
-    let min = out.iter().copied().min().unwrap_or(0);
-    Some(Ranking {
-        rank: out
-            .iter()
-            .map(|&x| usize::try_from(x - min).unwrap_or(0))
-            .collect(),
+    moved.then(|| Ranking {
+        rank: from_zero(&out),
         reversed: ranking.reversed.clone(),
     })
+}
+
+/// Ranks shifted so that the lowest is 0.
+fn from_zero(r: &[i64]) -> Vec<usize> {
+    let min = r.iter().copied().min().unwrap_or(0);
+    r.iter()
+        .map(|&x| usize::try_from(x - min).unwrap_or(0))
+        .collect()
 }
 
 /// Weight of a nesting edge (twice this for a node's own edges). Measured on the

@@ -12,6 +12,12 @@ fn node(w: f64, h: f64, cluster: Option<usize>) -> InNode {
 fn ranks_follow_edges_and_cycles_are_broken() {
     let s = generate::landscape(100, 1);
     let (g, r) = ranked(&s);
+    assert_spans(&g, &r);
+}
+
+/// Every edge spans two ranks at least, the way it points, and every node stands
+/// on an even rank.
+fn assert_spans(g: &Graph, r: &rank::Ranking) {
     for (k, e) in g.edges.iter().enumerate() {
         let (a, b) = if r.reversed[k] {
             (e.2, e.1)
@@ -729,52 +735,46 @@ fn hub_and_spokes(leaves: usize, zones: usize, toward: usize) -> LayoutInput {
 
 #[test]
 fn large_fans_of_leaves_are_dealt_over_levels() {
-    let input = hub_and_spokes(20, 3, 4);
+    // 14 leaves on each side of the hub (every other system points at it, and the
+    // pair in frame 1 stands on both sides), in four frames.
+    let input = hub_and_spokes(26, 3, 2);
     let g = Graph::new(&input);
     let n = g.node_size.len();
     let flat = rank::rank(n, &g.edges, &g.node_cluster, &g.cluster_parent);
-    let dealt = rank::stagger(&g, &flat).expect("a fan of 15 leaves");
-    for (k, e) in g.edges.iter().enumerate() {
-        let (a, b) = if dealt.reversed[k] {
-            (e.2, e.1)
-        } else {
-            (e.1, e.2)
-        };
-        assert!(dealt.rank[b] >= dealt.rank[a] + 2, "edge {k} too short");
-    }
-    assert!(dealt.rank.iter().all(|x| x % 2 == 0), "nodes on even ranks");
-    // The hub's 15 leaves below it (and its 5 above) stood on one level each.
-    let below: Vec<usize> = (3..n).filter(|&v| flat.rank[v] > flat.rank[0]).collect();
-    let above: Vec<usize> = (3..n).filter(|&v| flat.rank[v] < flat.rank[0]).collect();
-    assert_eq!((below.len(), above.len()), (15, 5));
-    let levels = |r: &rank::Ranking, vs: &[usize]| -> Vec<usize> {
-        let mut l: Vec<usize> = vs.iter().map(|&v| r.rank[v]).collect();
-        l.sort_unstable();
-        l.dedup();
-        l
-    };
-    assert_eq!(levels(&flat, &below).len(), 1);
-    assert_eq!(levels(&dealt, &below).len(), 3, "15 leaves over 3 levels");
-    // A fan no larger than a level's worth stays on one level.
-    assert_eq!(levels(&dealt, &above).len(), 1);
-    // Each zone's leaves are dealt in turn: the levels' counts within a zone differ
-    // by one at most, so every zone keeps standing beside the others.
-    for z in 0..3 {
-        let mine: Vec<usize> = below
-            .iter()
-            .copied()
-            .filter(|&v| g.node_cluster[v] == Some(2 + z))
+    let dealt = rank::stagger(&g, &flat).expect("two fans of 14 leaves");
+    assert_spans(&g, &dealt);
+    assert_eq!(dealt.rank.iter().min(), Some(&0), "shifted back to 0");
+    let hub = |r: &rank::Ranking| r.rank[0] as i64;
+    for below in [true, false] {
+        let side: Vec<usize> = (1..n)
+            .filter(|&v| (flat.rank[v] > flat.rank[0]) == below)
             .collect();
-        let counts: Vec<usize> = levels(&dealt, &below)
+        assert_eq!(side.len(), 14);
+        // One level per six leaves, each farther from the hub than the last.
+        let mut dist: Vec<i64> = side
             .iter()
-            .map(|&l| mine.iter().filter(|&&v| dealt.rank[v] == l).count())
+            .map(|&v| (dealt.rank[v] as i64 - hub(&dealt)) * if below { 1 } else { -1 })
             .collect();
-        let (lo, hi) = (counts.iter().min(), counts.iter().max());
-        assert!(
-            hi.zip(lo).is_some_and(|(h, l)| h - l <= 1),
-            "zone {z}: {counts:?}"
-        );
+        dist.sort_unstable();
+        dist.dedup();
+        assert_eq!(dist, [2, 4, 6], "below: {below}");
+        // Each zone's leaves go over the levels in turn, nearest first.
+        for z in 1..5 {
+            let mine: Vec<usize> = side
+                .iter()
+                .copied()
+                .filter(|&v| g.node_cluster[v] == Some(z))
+                .collect();
+            for (j, &v) in mine.iter().enumerate() {
+                let d = (dealt.rank[v] as i64 - hub(&dealt)).abs();
+                assert_eq!(d, 2 + 2 * (j as i64 % 3), "frame {z}, leaf {v}");
+            }
+        }
     }
+    // A fan of six stays on one level.
+    let small = Graph::new(&hub_and_spokes(6, 2, 7));
+    let r = rank::rank(9, &small.edges, &small.node_cluster, &small.cluster_parent);
+    assert!(rank::stagger(&small, &r).is_none());
     // Nothing to deal: a chain, and two nodes linked only to each other.
     let pairs = LayoutInput {
         direction: Direction::TB,
@@ -796,14 +796,14 @@ fn large_fans_of_leaves_are_dealt_over_levels() {
 
 #[test]
 fn systems_without_edges_are_dealt_into_a_block() {
-    // Four frames of five systems each, and no edge.
-    let clusters: Vec<InCluster> = (0..4)
+    // Two frames of twelve systems each, and no edge.
+    let clusters: Vec<InCluster> = (0..2)
         .map(|_| InCluster {
             parent: None,
             title: Size { w: 60.0, h: 16.0 },
         })
         .collect();
-    let nodes: Vec<InNode> = (0..20).map(|i| node(140.0, 36.0, Some(i % 4))).collect();
+    let nodes: Vec<InNode> = (0..24).map(|i| node(140.0, 36.0, Some(i % 2))).collect();
     let mut input = LayoutInput {
         direction: Direction::TB,
         nodes,
@@ -811,20 +811,20 @@ fn systems_without_edges_are_dealt_into_a_block() {
         edges: Vec::new(),
     };
     let g = Graph::new(&input);
-    let flat = rank::rank(20, &g.edges, &g.node_cluster, &g.cluster_parent);
+    let flat = rank::rank(24, &g.edges, &g.node_cluster, &g.cluster_parent);
     assert!(flat.rank.iter().all(|&r| r == 0), "one level before");
     let dealt = rank::stagger(&g, &flat).expect("systems to deal");
-    // Four frames side by side, of five 140-px boxes each, come nearest to twice as
-    // wide as high with five levels, one box per level.
-    for z in 0..4 {
-        let mut levels: Vec<usize> = (z..20).step_by(4).map(|v| dealt.rank[v]).collect();
+    // Two frames side by side, of twelve 140-px boxes each, come nearest to twice
+    // as wide as high in two columns per frame, which fill six levels.
+    for z in 0..2 {
+        let mut levels: Vec<usize> = (z..24).step_by(2).map(|v| dealt.rank[v]).collect();
         levels.sort_unstable();
-        assert_eq!(levels, [0, 2, 4, 6, 8], "frame {z}");
+        assert_eq!(levels, [0, 0, 2, 2, 4, 4, 6, 6, 8, 8, 10, 10], "frame {z}");
     }
     // Drawn, that is a block instead of a strip; so it is without frames.
     let opts = LayoutOptions::default();
-    let aspect = |l: &Layout| l.width / l.height;
-    assert!(aspect(&layout(&input, &opts)) < MAX_ASPECT);
+    let l = layout(&input, &opts);
+    assert!(aspect(&l) < MAX_ASPECT, "{} x {}", l.width, l.height);
     assert!(aspect(&drawn(&input, &g, &opts, 0.0)) > 3.0 * MAX_ASPECT);
     let mut bare = input.clone();
     bare.clusters.clear();
@@ -837,7 +837,7 @@ fn systems_without_edges_are_dealt_into_a_block() {
         label: None,
     });
     let g = Graph::new(&input);
-    let r = rank::rank(20, &g.edges, &g.node_cluster, &g.cluster_parent);
+    let r = rank::rank(24, &g.edges, &g.node_cluster, &g.cluster_parent);
     assert!(rank::stagger(&g, &r).is_none());
 }
 
@@ -845,15 +845,14 @@ fn systems_without_edges_are_dealt_into_a_block() {
 fn a_hub_with_many_leaves_is_not_drawn_as_a_strip() {
     // 7 leaves above the hub and 13 below, in two zones: by area and edge length
     // alone the one-row drawing wins; judged by the room it takes on a page, it
-    // does not. 8 above and 22 below, in four zones: dealt, the drawing starts with
-    // dozens of crossings, which sibling swaps take away.
+    // does not. 8 above and 22 below, in four zones: the frame holding the pair
+    // spans the hub's level, and the kept drawing has no edge through it.
     for (leaves, zones, toward) in [(20, 2, 3), (30, 4, 4)] {
         let input = hub_and_spokes(leaves, zones, toward);
         let g = Graph::new(&input);
         let size = g.node_size.len() + g.edges.len();
         assert!(size <= TRY_MAX, "inside the search");
         let opts = LayoutOptions::default();
-        let aspect = |l: &Layout| l.width.max(l.height) / l.width.min(l.height);
         // Drawn once from the plain ranking, the leaves stand in one row.
         let flat = drawn(&input, &g, &opts, 0.0);
         let kept = layout(&input, &opts);
@@ -868,24 +867,36 @@ fn a_hub_with_many_leaves_is_not_drawn_as_a_strip() {
             kept.width,
             flat.width
         );
+        assert_eq!(drawn_intrusions(&g, &kept), 0, "{leaves}");
+        assert_eq!(drawn_crossings(&kept), 0, "{leaves}");
     }
 }
 
 #[test]
 fn a_hub_past_the_search_is_dealt_too() {
     // 75 leaves, 56 of them below the hub: too many nodes and edges for the
-    // search, so drawn from the plain, the pulled and the dealt ranking.
-    let input = hub_and_spokes(75, 6, 4);
-    let g = Graph::new(&input);
-    let size = g.node_size.len() + g.edges.len();
-    assert!(TRY_MAX < size && size <= PAIR_MAX, "size {size}");
-    let opts = LayoutOptions::default();
-    let aspect = |l: &Layout| l.width.max(l.height) / l.width.min(l.height);
-    let (a, b) = (
-        aspect(&drawn(&input, &g, &opts, 0.0)),
-        aspect(&layout(&input, &opts)),
-    );
-    assert!(a > 4.0 * MAX_ASPECT && b < 1.5 * MAX_ASPECT, "{a} -> {b}");
+    // search, so drawn from the plain, the pulled and the dealt ranking. So is a
+    // hub without frames, which the search does not take.
+    let framed = hub_and_spokes(75, 6, 4);
+    let mut bare = hub_and_spokes(40, 1, 4);
+    bare.clusters.clear();
+    bare.nodes.iter_mut().for_each(|v| v.cluster = None);
+    for (input, past) in [(framed, true), (bare, false)] {
+        let g = Graph::new(&input);
+        let size = g.node_size.len() + g.edges.len();
+        assert_eq!(TRY_MAX < size && size <= PAIR_MAX, past, "size {size}");
+        let opts = LayoutOptions::default();
+        let (a, b) = (
+            aspect(&drawn(&input, &g, &opts, 0.0)),
+            aspect(&layout(&input, &opts)),
+        );
+        assert!(a > 3.0 * MAX_ASPECT && b < 1.5 * MAX_ASPECT, "{a} -> {b}");
+    }
+}
+
+/// The longer side of a drawing over the shorter.
+fn aspect(l: &Layout) -> f64 {
+    l.width.max(l.height) / l.width.min(l.height)
 }
 
 #[test]
