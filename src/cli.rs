@@ -360,13 +360,57 @@ fn init(file: Option<&Path>) -> u8 {
 }
 
 /// Writes a file through a temporary file in the same folder and a rename, so a
-/// failure never leaves a half-written target.
+/// failure never leaves a half-written target (see [`Target`] for links, devices
+/// and pipes).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    let staged = stage(path, bytes)?;
-    staged
-        .persist(path)
-        .map(|_| ())
-        .map_err(|e| write_error(path, &e.error))
+    match Target::of(path) {
+        Target::Stream(dev) => write_stream(path, &dev, bytes),
+        Target::File(real) => stage(&real, bytes)?
+            .persist(&real)
+            .map(|_| ())
+            .map_err(|e| write_error(path, &e.error)),
+    }
+}
+
+/// Where an output named `path` really goes.
+enum Target {
+    /// A file, replaced by a rename. Through a symbolic link this is the file the
+    /// link points at, so the link stays a link.
+    File(PathBuf),
+    /// A device, pipe or socket (`/dev/null`, `/dev/stdout`, a FIFO), written in
+    /// place: a rename would replace the device node itself with a plain file,
+    /// which for `-o /dev/null` run as root (as in many CI containers) breaks
+    /// every later program on the machine.
+    Stream(PathBuf),
+}
+
+impl Target {
+    fn of(path: &Path) -> Target {
+        let real = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(path)
+                .ok()
+                .or_else(|| {
+                    // A dangling link: the file it names, beside the link.
+                    let to = std::fs::read_link(path).ok()?;
+                    Some(path.parent().map_or(to.clone(), |dir| dir.join(&to)))
+                })
+                .unwrap_or_else(|| path.to_path_buf()),
+            _ => path.to_path_buf(),
+        };
+        match std::fs::metadata(&real) {
+            Ok(m) if !m.is_file() && !m.is_dir() => Target::Stream(real),
+            _ => Target::File(real),
+        }
+    }
+}
+
+/// Writes `bytes` into the device or pipe `dev`, named `path` by the user.
+fn write_stream(path: &Path, dev: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(dev)
+        .and_then(|mut f| f.write_all(bytes))
+        .map_err(|e| write_error(path, &e))
 }
 
 /// Writes `bytes` to a temporary file beside `path`, synced, ready to be renamed.
@@ -544,17 +588,22 @@ fn render(args: &RenderArgs) -> u8 {
     write_outputs(rendered)
 }
 
-/// Stages every file output beside its target, then renames them all; stdout
-/// outputs are printed last. If any staging fails, nothing is renamed and the
-/// temporary files are removed.
+/// Stages every file output beside its target, then renames them all; devices and
+/// pipes are written next and stdout outputs printed last. If any staging fails,
+/// nothing is renamed and the temporary files are removed.
 fn write_outputs(rendered: Vec<(Vec<u8>, Option<&Path>)>) -> u8 {
     let mut staged = Vec::new();
+    let mut streams = Vec::new();
     let mut stdout = Vec::new();
     for (bytes, path) in rendered {
-        match path {
-            None => stdout.push(bytes),
-            Some(p) => match stage(p, &bytes) {
-                Ok(tmp) => staged.push((tmp, p)),
+        let Some(p) = path else {
+            stdout.push(bytes);
+            continue;
+        };
+        match Target::of(p) {
+            Target::Stream(dev) => streams.push((bytes, dev, p)),
+            Target::File(real) => match stage(&real, &bytes) {
+                Ok(tmp) => staged.push((tmp, real, p)),
                 Err(e) => {
                     eprintln!("error: {e}");
                     return EXIT_USAGE;
@@ -564,16 +613,22 @@ fn write_outputs(rendered: Vec<(Vec<u8>, Option<&Path>)>) -> u8 {
     }
     // A folder in the way would fail its rename after earlier outputs were already
     // replaced: refuse before renaming anything.
-    if let Some((_, path)) = staged.iter().find(|(_, p)| p.is_dir()) {
+    if let Some((_, _, path)) = staged.iter().find(|(_, real, _)| real.is_dir()) {
         eprintln!(
             "error: cannot write `{}`: it is a directory",
             path.display()
         );
         return EXIT_USAGE;
     }
-    for (tmp, path) in staged {
-        if let Err(e) = tmp.persist(path) {
+    for (tmp, real, path) in staged {
+        if let Err(e) = tmp.persist(&real) {
             eprintln!("error: {}", write_error(path, &e.error));
+            return EXIT_USAGE;
+        }
+    }
+    for (bytes, dev, path) in streams {
+        if let Err(e) = write_stream(path, &dev, &bytes) {
+            eprintln!("error: {e}");
             return EXIT_USAGE;
         }
     }

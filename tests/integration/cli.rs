@@ -368,6 +368,54 @@ fn written_files_get_ordinary_permissions() {
     assert_eq!(mode(&svg), "640", "replaced file");
 }
 
+/// An output through a symbolic link replaces the file the link points at and
+/// leaves the link; an output into a pipe or device (a FIFO here, `/dev/null` in
+/// CI scripts) is written into it, never replaced by a plain file.
+#[cfg(unix)]
+#[test]
+fn links_pipes_and_devices_stay_what_they_are() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let real = dir.path().join("real.svg");
+    std::fs::write(&real, "old").expect("write");
+    let link = dir.path().join("link.svg");
+    std::os::unix::fs::symlink("real.svg", &link).expect("symlink");
+    landscape()
+        .args(["render", "landscapes/minimal.yaml", "-o"])
+        .arg(&link)
+        .assert()
+        .code(0);
+    let kind = std::fs::symlink_metadata(&link).expect("link").file_type();
+    assert!(kind.is_symlink(), "the link was replaced");
+    let svg = std::fs::read_to_string(&real).expect("real");
+    assert!(
+        svg.starts_with("<svg") || svg.starts_with("<?xml"),
+        "{}",
+        &svg[..svg.len().min(40)]
+    );
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo");
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).expect("read the pipe"))
+    };
+    landscape()
+        .args(["render", "landscapes/minimal.yaml", "-f", "mermaid", "-o"])
+        .arg(&fifo)
+        .assert()
+        .code(0);
+    // Checked before joining: a replaced pipe is never opened for writing, and its
+    // reader would wait for ever.
+    let kind = std::fs::symlink_metadata(&fifo).expect("pipe").file_type();
+    assert!(kind.is_fifo(), "the pipe was replaced by a file");
+    let text = reader.join().expect("reader");
+    assert!(
+        text.starts_with("---") || text.contains("flowchart"),
+        "{text}"
+    );
+}
+
 #[test]
 fn writing_into_a_missing_folder_names_the_folder() {
     let dir = tempfile::tempdir().expect("tempdir");
