@@ -409,12 +409,12 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         let xs = place::place_x_with(ord, &g, &opts, simplex);
         let routed = route::route(ord, &g, &opts, &xs);
         let l = finish(input, &g, &opts, ord, &xs, &routed);
-        let extra = if hub {
-            INTRUSION_CROSSINGS * drawn_intrusions(&g, &l) as u64
+        let j = if hub {
+            pair_judged(&g, &l, &mut c0)
         } else {
-            0
+            judged(&l, &mut c0, 0)
         };
-        (judged(&l, &mut c0, extra) * shape_factor(&l), l)
+        (j * shape_factor(&l), l)
     };
     // Candidates are judged on the relaxed x placement (the network simplex step
     // costs as much as the rest of a drawing); only the finalists get it.
