@@ -34,7 +34,12 @@ fn assert_spans(g: &Graph, r: &rank::Ranking) {
 
 /// Ranks a sample (plain cycle breaking).
 fn ranked(s: &generate::Synthetic) -> (Graph, rank::Ranking) {
-    let g = Graph::new(&s.input);
+    ranked_input(&s.input)
+}
+
+/// Ranks an input (plain cycle breaking).
+fn ranked_input(input: &LayoutInput) -> (Graph, rank::Ranking) {
+    let g = Graph::new(input);
     let r = rank::rank(
         g.node_size.len(),
         &g.edges,
@@ -42,6 +47,13 @@ fn ranked(s: &generate::Synthetic) -> (Graph, rank::Ranking) {
         &g.cluster_parent,
     );
     (g, r)
+}
+
+/// `input` with every frame taken away.
+fn without_frames(mut input: LayoutInput) -> LayoutInput {
+    input.clusters.clear();
+    input.nodes.iter_mut().for_each(|v| v.cluster = None);
+    input
 }
 
 /// Ranks and orders a sample.
@@ -738,9 +750,8 @@ fn large_fans_of_leaves_are_dealt_over_levels() {
     // 14 leaves on each side of the hub (every other system points at it, and the
     // pair in frame 1 stands on both sides), in four frames.
     let input = hub_and_spokes(26, 3, 2);
-    let g = Graph::new(&input);
+    let (g, flat) = ranked_input(&input);
     let n = g.node_size.len();
-    let flat = rank::rank(n, &g.edges, &g.node_cluster, &g.cluster_parent);
     let dealt = rank::stagger(&g, &flat).expect("two fans of 14 leaves");
     assert_spans(&g, &dealt);
     assert_eq!(dealt.rank.iter().min(), Some(&0), "shifted back to 0");
@@ -772,8 +783,7 @@ fn large_fans_of_leaves_are_dealt_over_levels() {
         }
     }
     // A fan of six stays on one level.
-    let small = Graph::new(&hub_and_spokes(6, 2, 7));
-    let r = rank::rank(9, &small.edges, &small.node_cluster, &small.cluster_parent);
+    let (small, r) = ranked_input(&hub_and_spokes(6, 2, 7));
     assert!(rank::stagger(&small, &r).is_none());
     // Nothing to deal: a chain, and two nodes linked only to each other.
     let pairs = LayoutInput {
@@ -789,8 +799,7 @@ fn large_fans_of_leaves_are_dealt_over_levels() {
             })
             .collect(),
     };
-    let g = Graph::new(&pairs);
-    let r = rank::rank(7, &g.edges, &g.node_cluster, &g.cluster_parent);
+    let (g, r) = ranked_input(&pairs);
     assert!(rank::stagger(&g, &r).is_none());
 }
 
@@ -810,8 +819,7 @@ fn systems_without_edges_are_dealt_into_a_block() {
         clusters,
         edges: Vec::new(),
     };
-    let g = Graph::new(&input);
-    let flat = rank::rank(24, &g.edges, &g.node_cluster, &g.cluster_parent);
+    let (g, flat) = ranked_input(&input);
     assert!(flat.rank.iter().all(|&r| r == 0), "one level before");
     let dealt = rank::stagger(&g, &flat).expect("systems to deal");
     // Two frames side by side, of twelve 140-px boxes each, come nearest to twice
@@ -826,18 +834,14 @@ fn systems_without_edges_are_dealt_into_a_block() {
     let l = layout(&input, &opts);
     assert!(aspect(&l) < MAX_ASPECT, "{} x {}", l.width, l.height);
     assert!(aspect(&drawn(&input, &g, &opts, 0.0)) > 3.0 * MAX_ASPECT);
-    let mut bare = input.clone();
-    bare.clusters.clear();
-    bare.nodes.iter_mut().for_each(|v| v.cluster = None);
-    assert!(aspect(&layout(&bare, &opts)) < MAX_ASPECT);
+    assert!(aspect(&layout(&without_frames(input.clone()), &opts)) < MAX_ASPECT);
     // With one edge, the unlinked systems stay where ranking put them.
     input.edges.push(InEdge {
         from: 0,
         to: 1,
         label: None,
     });
-    let g = Graph::new(&input);
-    let r = rank::rank(24, &g.edges, &g.node_cluster, &g.cluster_parent);
+    let (g, r) = ranked_input(&input);
     assert!(rank::stagger(&g, &r).is_none());
 }
 
@@ -878,9 +882,7 @@ fn a_hub_past_the_search_is_dealt_too() {
     // search, so drawn from the plain, the pulled and the dealt ranking. So is a
     // hub without frames, which the search does not take.
     let framed = hub_and_spokes(75, 6, 4);
-    let mut bare = hub_and_spokes(40, 1, 4);
-    bare.clusters.clear();
-    bare.nodes.iter_mut().for_each(|v| v.cluster = None);
+    let bare = without_frames(hub_and_spokes(40, 1, 4));
     for (input, past) in [(framed, true), (bare, false)] {
         let g = Graph::new(&input);
         let size = g.node_size.len() + g.edges.len();
