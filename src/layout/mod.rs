@@ -747,7 +747,7 @@ fn drawn_crossings(l: &Layout) -> u64 {
         .filter(|s| s.1.1 == s.2.1)
         .map(|s| s.1.1)
         .collect();
-    ys.sort_by(f64::total_cmp);
+    ys.sort_unstable_by(f64::total_cmp);
     ys.dedup();
     let mut events: Vec<(f64, u8, usize)> = Vec::with_capacity(segs.len() * 2);
     for (k, &(_, a, b)) in segs.iter().enumerate() {
@@ -758,7 +758,8 @@ fn drawn_crossings(l: &Layout) -> u64 {
             events.push((a.0, 1, k));
         }
     }
-    events.sort_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
+    // The key is unique (it ends with the segment), so an unstable sort is exact.
+    events.sort_unstable_by(|p, q| p.0.total_cmp(&q.0).then(p.1.cmp(&q.1)).then(p.2.cmp(&q.2)));
     let slot = |y: f64| ys.partition_point(|&v| v < y);
     let mut tree = vec![0i64; ys.len() + 1];
     let add = |t: &mut [i64], i: usize, d: i64| {

@@ -408,9 +408,13 @@ struct Scratch {
     /// A sorted cluster's block, waiting for its parent.
     done: Vec<Option<Entry>>,
     /// One cluster's entries while they are sorted.
-    list: Vec<(usize, Entry)>,
-    /// Entries with no key, by their place in `list`.
-    keyless: Vec<(usize, Entry)>,
+    list: Vec<Entry>,
+    /// (place in `list`, index into `list`) of the entries in their old order.
+    by_orig: Vec<(usize, usize)>,
+    /// (key, place in the old order, index into `list`) of the keyed entries.
+    keyed: Vec<(f64, usize, usize)>,
+    /// (place in the old order, index into `list`) of the entries with no key.
+    keyless: Vec<(usize, usize)>,
     /// Item sequences of entries: single items and finished blocks.
     items: Vec<usize>,
     med: Vec<usize>,
@@ -724,25 +728,28 @@ const TRANSPOSE_PASSES: usize = 4;
 /// whole blocks, so cluster contiguity and sibling order are untouched) while that
 /// removes crossings with the ranks above and below.
 fn transpose(o: &mut Ordered) {
-    // crossings among the segments of `a` and `b` (a left of b) toward one side
-    fn pair(o: &Ordered, a: usize, b: usize, up: bool) -> usize {
-        let (na, nb) = if up {
-            (o.ups(a), o.ups(b))
-        } else {
-            (o.downs(a), o.downs(b))
-        };
-        let mut c = 0;
-        for &x in na {
-            for &y in nb {
-                if o.pos[x] > o.pos[y] {
-                    c += 1;
+    // Crossings among the segments of `a` and `b` toward both sides, with `a` left
+    // of `b` and with `b` left of `a`; a pair of segments ending on one item
+    // crosses in neither order.
+    fn pair(o: &Ordered, a: usize, b: usize) -> (usize, usize) {
+        let (mut ab, mut ba) = (0, 0);
+        for (na, nb) in [(o.ups(a), o.ups(b)), (o.downs(a), o.downs(b))] {
+            for &x in na {
+                let px = o.pos[x];
+                for &y in nb {
+                    ab += usize::from(px > o.pos[y]);
+                    ba += usize::from(px < o.pos[y]);
                 }
             }
         }
-        c
+        (ab, ba)
     }
-    let movable =
-        |o: &Ordered, i: usize| !matches!(o.items[i].kind, Kind::Left(_) | Kind::Right(_));
+    // Per item, its cluster if it may move (borders never do).
+    let movable: Vec<Option<Option<usize>>> = o
+        .items
+        .iter()
+        .map(|it| (!matches!(it.kind, Kind::Left(_) | Kind::Right(_))).then_some(it.cluster))
+        .collect();
     // A rank is scanned again only if it or a neighbour changed since its last scan
     // found nothing to swap (as dot marks candidate ranks): otherwise the scan would
     // find nothing again, so skipping it changes no result.
@@ -757,11 +764,11 @@ fn transpose(o: &mut Ordered) {
             dirty[r] = false;
             for k in 0..o.layers[r].len().saturating_sub(1) {
                 let (a, b) = (o.layers[r][k], o.layers[r][k + 1]);
-                if !movable(o, a) || !movable(o, b) || o.items[a].cluster != o.items[b].cluster {
-                    continue;
+                match (movable[a], movable[b]) {
+                    (Some(ca), Some(cb)) if ca == cb => {}
+                    _ => continue,
                 }
-                let now = pair(o, a, b, true) + pair(o, a, b, false);
-                let swapped = pair(o, b, a, true) + pair(o, b, a, false);
+                let (now, swapped) = pair(o, a, b);
                 if swapped < now {
                     o.layers[r].swap(k, k + 1);
                     o.pos[a] = k + 1;
@@ -841,7 +848,7 @@ fn sort_rank(
             continue;
         }
         s.list.clear();
-        s.list.extend(s.entries[c].iter().map(|&e| (0, e)));
+        s.list.extend_from_slice(&s.entries[c]);
         for &d in &o.children[c] {
             if let Some(mut e) = s.done[d].take() {
                 if let Some(b) = reference
@@ -850,30 +857,29 @@ fn sort_rank(
                 {
                     e.key = Some((o.pos[b.0] + o.pos[b.1]) as f64 / 2.0);
                 }
-                s.list.push((0, e));
+                s.list.push(e);
             }
         }
         // Entries keep their place unless they have a key: keyless ones are put
-        // back at their index among the sorted ones.
-        s.list.sort_by_key(|e| e.1.orig);
+        // back at their index among the sorted ones. The sorts move small index
+        // tuples, not entries; each key is unique, so they need not be stable.
+        s.by_orig.clear();
+        s.by_orig
+            .extend(s.list.iter().enumerate().map(|(k, e)| (e.orig, k)));
+        s.by_orig.sort_unstable();
+        s.keyed.clear();
         s.keyless.clear();
-        let mut k = 0;
-        for idx in 0..s.list.len() {
-            let e = s.list[idx].1;
-            if e.key.is_some() {
-                s.list[k] = (idx, e);
-                k += 1;
-            } else {
-                s.keyless.push((idx, e));
+        for (idx, &(_, k)) in s.by_orig.iter().enumerate() {
+            match s.list[k].key {
+                Some(key) => s.keyed.push((key, idx, k)),
+                None => s.keyless.push((idx, k)),
             }
         }
-        s.list.truncate(k);
-        s.list.sort_by(|a, b| {
-            let (ka, kb) = (a.1.key.unwrap_or(0.0), b.1.key.unwrap_or(0.0));
-            ka.total_cmp(&kb).then(if bias_right {
-                b.0.cmp(&a.0)
+        s.keyed.sort_unstable_by(|a, b| {
+            a.0.total_cmp(&b.0).then(if bias_right {
+                b.1.cmp(&a.1)
             } else {
-                a.0.cmp(&b.0)
+                a.1.cmp(&b.1)
             })
         });
         let border = (c < nc)
@@ -891,15 +897,15 @@ fn sort_rank(
         let mut count = 0;
         let mut keyless = 0;
         let mut sorted = 0;
-        while sorted < s.list.len() || keyless < s.keyless.len() {
+        while sorted < s.keyed.len() || keyless < s.keyless.len() {
             let e = if keyless < s.keyless.len()
-                && (sorted == s.list.len() || s.keyless[keyless].0 <= count)
+                && (sorted == s.keyed.len() || s.keyless[keyless].0 <= count)
             {
                 keyless += 1;
-                s.keyless[keyless - 1].1
+                s.list[s.keyless[keyless - 1].1]
             } else {
                 sorted += 1;
-                s.list[sorted - 1].1
+                s.list[s.keyed[sorted - 1].2]
             };
             bsum += e.bsum;
             bw += e.bw;
@@ -926,8 +932,8 @@ fn sort_rank(
     }
 }
 
-/// Total crossings between consecutive ranks (Barth–Jünger–Mutzel style: sort the
-/// segments by upper position, count inversions of lower positions with a Fenwick tree).
+/// Total crossings between consecutive ranks (Barth–Jünger–Mutzel style: segments
+/// taken by upper position, inversions of lower positions counted with a Fenwick tree).
 pub(crate) fn crossings(o: &Ordered) -> u64 {
     let mut buf = CrossBuf::default();
     (0..o.layers.len().saturating_sub(1))
@@ -935,45 +941,47 @@ pub(crate) fn crossings(o: &Ordered) -> u64 {
         .sum()
 }
 
-/// Buffers of [`crossings_at`], reused across ranks.
+/// Fenwick tree of [`crossings_at`], reused across ranks.
 #[derive(Default)]
 struct CrossBuf {
-    pairs: Vec<(usize, usize)>,
-    tree: Vec<u64>,
+    tree: Vec<u32>,
 }
 
-/// Crossings between the segments from rank `r` to rank `r + 1`.
+/// Crossings between the segments from rank `r` to rank `r + 1`. The upper rank is
+/// read left to right, so its segments come in order of their upper end; each
+/// item's segments are first counted against those of the items left of it (lower
+/// end further right: a crossing) and only then entered, so that segments sharing
+/// an upper end never count against each other and need no sorting.
 fn crossings_at(o: &Ordered, r: usize, buf: &mut CrossBuf) -> u64 {
     let (Some(upper), Some(lower)) = (o.layers.get(r), o.layers.get(r + 1)) else {
         return 0;
     };
-    let pairs = &mut buf.pairs;
-    pairs.clear();
-    for &i in upper {
-        for &j in o.downs(i) {
-            pairs.push((o.pos[i], o.pos[j]));
-        }
-    }
-    pairs.sort_unstable();
     let width = lower.len() + 1;
     let tree = &mut buf.tree;
     tree.clear();
     tree.resize(width + 1, 0);
     let mut total = 0u64;
-    for (k, &(_, b)) in pairs.iter().enumerate() {
-        // count earlier segments with lower position > b
-        let mut s = 0u64;
-        let mut x = b + 1;
-        while x > 0 {
-            s += tree[x];
-            x &= x - 1;
+    let mut entered = 0u64;
+    for &i in upper {
+        let downs = o.downs(i);
+        for &j in downs {
+            // entered segments with lower position ≤ pos[j]
+            let mut s = 0u64;
+            let mut x = o.pos[j] + 1;
+            while x > 0 {
+                s += u64::from(tree[x]);
+                x &= x - 1;
+            }
+            total += entered - s;
         }
-        total += k as u64 - s;
-        let mut x = b + 1;
-        while x <= width {
-            tree[x] += 1;
-            x += x & x.wrapping_neg();
+        for &j in downs {
+            let mut x = o.pos[j] + 1;
+            while x <= width {
+                tree[x] += 1;
+                x += x & x.wrapping_neg();
+            }
         }
+        entered += downs.len() as u64;
     }
     total
 }

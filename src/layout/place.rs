@@ -251,7 +251,7 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
         for &i in &o.node_item {
             ports.clear();
             ports.extend(o.downs(i).iter().map(|&j| (x[var[j]], j)));
-            ports.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            ports.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
             let (w, k) = (o.items[i].size.w, ports.len());
             for (n, &(_, j)) in ports.iter().enumerate() {
                 port[j] = port_offset(w, n, k);

@@ -141,7 +141,7 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
                     let other = if lower { o.segs[k].1 } else { o.segs[k].0 };
                     tmp.push((ends[other], k));
                 }
-                tmp.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                tmp.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
                 if real {
                     free_ports(x[i], it.size.w, &mut tmp);
                 }
@@ -497,7 +497,7 @@ fn assign_slots(segs: &[usize], top: &[f64], bot: &[f64], slot: &mut [usize]) ->
     if runs.is_empty() {
         return 0;
     }
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
+    runs.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.4.cmp(&b.4)));
     let (s, count) = if overlapping_pairs(&runs) <= PAIR_BUDGET {
         slots_by_pairs(&runs)
     } else {
@@ -648,13 +648,13 @@ fn slots_by_key(runs: &[Run]) -> (Vec<usize>, usize) {
     // as the pairwise rule breaks them.
     let mut left: Vec<usize> = (0..n).filter(|&v| runs[v].2 > runs[v].3).collect();
     let mut right: Vec<usize> = (0..n).filter(|&v| runs[v].2 <= runs[v].3).collect();
-    left.sort_by(|&a, &b| {
+    left.sort_unstable_by(|&a, &b| {
         let (p, q) = (&runs[a], &runs[b]);
         p.0.total_cmp(&q.0)
             .then(p.1.total_cmp(&q.1))
             .then(a.cmp(&b))
     });
-    right.sort_by(|&a, &b| {
+    right.sort_unstable_by(|&a, &b| {
         let (p, q) = (&runs[a], &runs[b]);
         q.1.total_cmp(&p.1)
             .then(q.0.total_cmp(&p.0))
@@ -662,7 +662,7 @@ fn slots_by_key(runs: &[Run]) -> (Vec<usize>, usize) {
     });
     // Mandatory "above" pairs: upper leg of `t` on the lower leg of an overlapping `s`.
     let mut lower: Vec<(f64, usize)> = runs.iter().enumerate().map(|(v, r)| (r.3, v)).collect();
-    lower.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    lower.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let mut crit: Vec<(usize, usize)> = Vec::new(); // (above, below)
     for (t, rt) in runs.iter().enumerate() {
         let from = lower.partition_point(|l| l.0 <= rt.2 - OVERLAP_TOL);
@@ -736,7 +736,7 @@ fn slots_by_key(runs: &[Run]) -> (Vec<usize>, usize) {
     }
     // Each run covers [lo, hi + OVERLAP_TOL]: two runs overlap iff these meet.
     let mut xs: Vec<f64> = runs.iter().flat_map(|r| [r.0, r.1 + OVERLAP_TOL]).collect();
-    xs.sort_by(f64::total_cmp);
+    xs.sort_unstable_by(f64::total_cmp);
     xs.dedup_by(|a, b| a.total_cmp(b).is_eq());
     let at = |v: f64| xs.partition_point(|&x| x.total_cmp(&v).is_lt());
     let mut tree = MaxTree::new(xs.len());

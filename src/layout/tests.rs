@@ -636,6 +636,34 @@ fn block_swaps_track_the_crossing_count() {
     );
 }
 
+/// The layered crossing count (a Fenwick tree over each rank's segments, read
+/// without sorting) equals a count over every pair of segments between two ranks:
+/// a pair crosses when its upper ends and its lower ends stand in opposite orders,
+/// so segments sharing an end (fans, parallel touchpoints) never count.
+#[test]
+fn layered_crossings_match_a_count_of_every_pair() {
+    let mut shared_ends = 0;
+    for (n, seed) in [(12, 1), (20, 2), (30, 3), (30, 4), (45, 5)] {
+        let (_, o) = settled(n, seed);
+        let mut pairwise = 0u64;
+        for r in 0..o.layers.len().saturating_sub(1) {
+            let segs: Vec<(usize, usize)> = o.layers[r]
+                .iter()
+                .flat_map(|&i| o.downs(i).iter().map(move |&j| (i, j)))
+                .map(|(i, j)| (o.pos[i], o.pos[j]))
+                .collect();
+            for (k, &(a, b)) in segs.iter().enumerate() {
+                for &(c, d) in &segs[k + 1..] {
+                    pairwise += u64::from((a < c && b > d) || (a > c && b < d));
+                    shared_ends += usize::from(a == c || b == d);
+                }
+            }
+        }
+        assert_eq!(order::crossings(&o), pairwise, "{n} systems, seed {seed}");
+    }
+    assert!(shared_ends > 0, "no pair of segments shared an end");
+}
+
 /// Segments of the layered graph that run across a frame holding neither end of
 /// their edge: the upper item stands on one side of the frame's block and the lower
 /// item on the other, on two ranks the frame spans (so its frame covers the gap).
