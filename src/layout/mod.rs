@@ -455,13 +455,17 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         // Orders already drawn from this start: a swap that the re-sweep undoes, or
         // one tried again in a later round, is not drawn twice.
         let mut tried: HashSet<u64> = HashSet::from([layers_key(&best.1.layers)]);
+        // Swaps change only the order, so each is tried on a copy of the best order
+        // put into one working graph, which keeps its allocations.
+        let mut cand = best.1.clone();
         for _ in 0..SWAP_ROUNDS {
             let mut improved = false;
             for (a, b) in order::sibling_pairs(&best.1, &parent) {
                 if swept >= SWAP_ITEMS {
                     break;
                 }
-                let mut cand = best.1.clone();
+                cand.layers.clone_from(&best.1.layers);
+                cand.pos.clone_from(&best.1.pos);
                 if !order::try_swap(&mut cand, a, b, &parent) {
                     continue;
                 }
@@ -473,7 +477,8 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
                 }
                 let s = judge(&cand, false).0;
                 if s < best.0 {
-                    best = (s, cand);
+                    best.0 = s;
+                    std::mem::swap(&mut best.1, &mut cand);
                     improved = true;
                 }
             }
