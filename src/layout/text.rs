@@ -6,8 +6,7 @@
 //! without fonts installed.
 
 use super::Size;
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::Cell;
 use std::sync::OnceLock;
 use ttf_parser::Face;
 
@@ -32,26 +31,22 @@ pub struct TextMeasure {
     bold: Option<Measured>,
 }
 
-/// A parsed face with what measuring looks up again and again: the glyph and
-/// advance of each ASCII character (filled when the face is parsed), and the kerning
-/// of each glyph pair met so far. Both hold exactly what the tables say, so widths
-/// are the same as from the tables alone, only found faster.
+/// A parsed face with what measuring looks up most: the glyph and advance of each
+/// ASCII character, read from the tables the first time it is met. It holds exactly
+/// what the tables say, so widths are the same as from the tables alone, only found
+/// faster. (Kerning pairs are looked up each time: a cache of them cost small
+/// landscapes more in hashing than it saved.)
 struct Measured {
     face: Face<'static>,
     /// Per ASCII character: its glyph and horizontal advance in font units.
-    ascii: Vec<(ttf_parser::GlyphId, i64)>,
-    kerning: RefCell<HashMap<(u16, u16), i64>>,
+    ascii: Vec<Cell<Option<(ttf_parser::GlyphId, i64)>>>,
 }
 
 impl Measured {
     fn new(face: Face<'static>) -> Measured {
-        let ascii = (0u8..128)
-            .map(|b| Measured::lookup(&face, char::from(b)))
-            .collect();
         Measured {
             face,
-            ascii,
-            kerning: RefCell::new(HashMap::new()),
+            ascii: vec![Cell::new(None); 128],
         }
     }
 
@@ -62,9 +57,16 @@ impl Measured {
     }
 
     fn glyph(&self, ch: char) -> (ttf_parser::GlyphId, i64) {
-        match self.ascii.get(ch as usize) {
-            Some(&g) => g,
-            None => Measured::lookup(&self.face, ch),
+        let Some(slot) = self.ascii.get(ch as usize) else {
+            return Measured::lookup(&self.face, ch);
+        };
+        match slot.get() {
+            Some(g) => g,
+            None => {
+                let g = Measured::lookup(&self.face, ch);
+                slot.set(Some(g));
+                g
+            }
         }
     }
 
@@ -73,18 +75,12 @@ impl Measured {
         let Some(table) = self.face.tables().kern else {
             return 0;
         };
-        *self
-            .kerning
-            .borrow_mut()
-            .entry((a.0, b.0))
-            .or_insert_with(|| {
-                table
-                    .subtables
-                    .into_iter()
-                    .filter(|sub| sub.horizontal && !sub.variable)
-                    .find_map(|sub| sub.glyphs_kerning(a, b))
-                    .map_or(0, i64::from)
-            })
+        table
+            .subtables
+            .into_iter()
+            .filter(|sub| sub.horizontal && !sub.variable)
+            .find_map(|sub| sub.glyphs_kerning(a, b))
+            .map_or(0, i64::from)
     }
 }
 
@@ -242,7 +238,7 @@ mod tests {
         assert_eq!(m.text_width("abc", f64::NAN, false), 0.0);
     }
 
-    /// Widths read through the glyph and kerning caches equal widths read from the
+    /// Widths read through the glyph cache equal widths read from the
     /// font tables directly, for ASCII, kerned pairs ("AV", "To") and characters
     /// outside ASCII or the font, on first and on repeated use.
     #[test]
