@@ -342,6 +342,13 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         // frames and one dealt over more levels if a hub has a large fan (or
         // nothing is linked).
         let ranking = plain_ranking(&g, 0.0);
+        // Without edges the plain ranking puts every system on one level, a row (in
+        // LR a column), so only the block dealt from it is drawn, at any size.
+        if g.edges.is_empty()
+            && let Some(dealt) = rank::stagger(&g, &ranking)
+        {
+            return drawn_from(input, &g, &opts, &dealt);
+        }
         let plain = drawn_from(input, &g, &opts, &ranking);
         if size > PAIR_MAX {
             return plain;
@@ -422,7 +429,11 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     let mut cands: Vec<(f64, order::Ordered)> = Vec::new();
     let mut seen: Vec<rank::Ranking> = Vec::new();
     for (ranking, staggered) in rankings {
-        for ranking in std::iter::once(ranking).chain(staggered) {
+        // Without edges the undealt ranking puts every system on one level: a row,
+        // or in LR one column, which only the dealt block replaces (in LR the
+        // column would win on area, since levels stand far apart there).
+        let undealt = !(g.edges.is_empty() && staggered.is_some());
+        for ranking in undealt.then_some(ranking).into_iter().chain(staggered) {
             // Strong pulls often settle on the same ranking; draw each one once.
             if seen
                 .iter()

@@ -647,7 +647,10 @@ const LONE_GAP: f64 = 30.0;
 /// A landscape without touchpoints (a first draft, or a view that leaves them all
 /// out) would stand on one level, a row of every system. Its systems are dealt
 /// over as many levels (up to [`LONE_ROWS`]) as make the frames, side by side, a
-/// block about twice as wide as high. (Lone systems beside linked ones stay where
+/// block about twice as wide as high. The estimate is made in TB space; in LR and
+/// RL, where a level is a column and frames stack, the block comes out about as
+/// wide as high (1.0–1.4 : 1 on the generated and example files), instead of one
+/// column. (Lone systems beside linked ones stay where
 /// ranking put them: dealt over their frame's levels, their frames grew across
 /// the routes of others, measured on the examples' current views.)
 ///

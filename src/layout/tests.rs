@@ -730,17 +730,32 @@ fn dummies_move_out_of_frames_they_cross() {
     assert!(removed >= 20, "{removed} frame crossings removed");
 }
 
-/// A hub-and-spoke landscape: a hub in its own frame with `leaves` systems in
-/// `zones` frames, every one linked to the hub alone (every `toward`-th toward it), and
-/// two more systems in another frame on a path through the hub.
-fn hub_and_spokes(leaves: usize, zones: usize, toward: usize) -> LayoutInput {
-    let title = Size { w: 90.0, h: 16.0 };
-    let clusters = (0..zones + 2)
+/// An input of `nodes` in `clusters` without any edge, drawn in `direction`.
+fn unlinked(direction: Direction, nodes: &[InNode], clusters: &[InCluster]) -> LayoutInput {
+    LayoutInput {
+        direction,
+        nodes: nodes.to_vec(),
+        clusters: clusters.to_vec(),
+        edges: Vec::new(),
+    }
+}
+
+/// `k` top-level frames, each with a title `w` px wide.
+fn top_frames(k: usize, w: f64) -> Vec<InCluster> {
+    let title = Size { w, h: 16.0 };
+    (0..k)
         .map(|_| InCluster {
             parent: None,
             title,
         })
-        .collect();
+        .collect()
+}
+
+/// A hub-and-spoke landscape: a hub in its own frame with `leaves` systems in
+/// `zones` frames, every one linked to the hub alone (every `toward`-th toward it), and
+/// two more systems in another frame on a path through the hub.
+fn hub_and_spokes(leaves: usize, zones: usize, toward: usize) -> LayoutInput {
+    let clusters = top_frames(zones + 2, 90.0);
     let mut nodes = vec![
         node(150.0, 36.0, Some(0)),
         node(110.0, 36.0, Some(1)),
@@ -834,12 +849,7 @@ fn large_fans_of_leaves_are_dealt_over_levels() {
 #[test]
 fn systems_without_edges_are_dealt_into_a_block() {
     // Two frames of twelve systems each, and no edge.
-    let clusters: Vec<InCluster> = (0..2)
-        .map(|_| InCluster {
-            parent: None,
-            title: Size { w: 60.0, h: 16.0 },
-        })
-        .collect();
+    let clusters = top_frames(2, 60.0);
     let nodes: Vec<InNode> = (0..24).map(|i| node(140.0, 36.0, Some(i % 2))).collect();
     let mut input = LayoutInput {
         direction: Direction::TB,
@@ -871,6 +881,56 @@ fn systems_without_edges_are_dealt_into_a_block() {
     });
     let (g, r) = ranked_input(&input);
     assert!(rank::stagger(&g, &r).is_none());
+}
+
+/// Drawn left to right, a landscape without edges would stand in one column (every
+/// system on the one level), which has the smaller area since levels stand far
+/// apart in LR, but shrinks to a sliver on a slide. It is dealt into a block of a
+/// few columns instead; and so is one too large for the drawings to be compared.
+#[test]
+fn systems_without_edges_stand_in_a_block_left_to_right_and_at_any_size() {
+    // Frames of two, four and six systems, as in a current view whose
+    // touchpoints are all new.
+    let sizes = [2, 4, 6];
+    let clusters = top_frames(sizes.len(), 120.0);
+    let nodes: Vec<InNode> = sizes
+        .iter()
+        .enumerate()
+        .flat_map(|(z, &k)| (0..k).map(move |_| node(150.0, 36.0, Some(z))))
+        .collect();
+    for direction in [Direction::LR, Direction::RL] {
+        let input = unlinked(direction, &nodes, &clusters);
+        let g = Graph::new(&input);
+        let opts = LayoutOptions::default();
+        let column = drawn(&input, &g, &opts, 0.0);
+        assert!(column.height > 3.0 * column.width, "one column undealt");
+        let l = layout(&input, &opts);
+        let mut columns: Vec<f64> = l.nodes.iter().map(|n| n.x).collect();
+        columns.sort_by(f64::total_cmp);
+        columns.dedup();
+        assert!(columns.len() >= 2, "{direction:?}: {columns:?}");
+        assert!(
+            aspect(&l) <= 2.0,
+            "{direction:?}: {} x {}",
+            l.width,
+            l.height
+        );
+    }
+    // Past the drawings compared (PAIR_MAX), a first draft of 900 systems in ten
+    // frames is dealt too, instead of standing in one row of 900 boxes.
+    let clusters = top_frames(10, 60.0);
+    let nodes: Vec<InNode> = (0..900).map(|i| node(120.0, 36.0, Some(i % 10))).collect();
+    for direction in [Direction::TB, Direction::LR] {
+        let input = unlinked(direction, &nodes, &clusters);
+        assert!(Graph::new(&input).node_size.len() > PAIR_MAX);
+        let l = layout(&input, &LayoutOptions::default());
+        assert!(
+            aspect(&l) < 4.0,
+            "{direction:?}: {} x {}",
+            l.width,
+            l.height
+        );
+    }
 }
 
 #[test]
