@@ -744,12 +744,11 @@ fn transpose(o: &mut Ordered) {
         }
         (ab, ba)
     }
-    // Per item, its cluster if it may move (borders never do).
-    let movable: Vec<Option<Option<usize>>> = o
-        .items
-        .iter()
-        .map(|it| (!matches!(it.kind, Kind::Left(_) | Kind::Right(_))).then_some(it.cluster))
-        .collect();
+    // An item's cluster if it may move (borders never do).
+    let movable = |o: &Ordered, i: usize| {
+        let it = &o.items[i];
+        (!matches!(it.kind, Kind::Left(_) | Kind::Right(_))).then_some(it.cluster)
+    };
     // A rank is scanned again only if it or a neighbour changed since its last scan
     // found nothing to swap (as dot marks candidate ranks): otherwise the scan would
     // find nothing again, so skipping it changes no result.
@@ -764,7 +763,7 @@ fn transpose(o: &mut Ordered) {
             dirty[r] = false;
             for k in 0..o.layers[r].len().saturating_sub(1) {
                 let (a, b) = (o.layers[r][k], o.layers[r][k + 1]);
-                match (movable[a], movable[b]) {
+                match (movable(o, a), movable(o, b)) {
                     (Some(ca), Some(cb)) if ca == cb => {}
                     _ => continue,
                 }
