@@ -625,13 +625,18 @@ pub(crate) fn rank_with(
 const STAGGER_ROW: usize = 6;
 /// Levels a fan of leaves is dealt over at most.
 const STAGGER_ROWS: usize = 5;
-/// Levels the systems of a landscape without edges are dealt over at most.
+/// Levels a frame's systems are dealt over at most, in a landscape without edges.
 const LONE_ROWS: usize = 24;
 /// Height assumed per level of systems without edges (a box and the gap below it),
 /// to deal them into a block about twice as wide as high.
 const LONE_ROW_HEIGHT: f64 = 70.0;
 /// Width assumed between boxes and around frames, for the same estimate.
 const LONE_GAP: f64 = 30.0;
+/// Shelves of top-level frames tried at most for a landscape without edges.
+const LONE_SHELVES: usize = 8;
+/// Height assumed per shelf of frames for their titles and padding, for the same
+/// estimate.
+const LONE_SHELF_HEAD: f64 = 40.0;
 
 /// A copy of `ranking` in which large fans of leaves and rows of systems without
 /// edges are dealt over several levels; `None` if there is nothing to deal.
@@ -646,16 +651,17 @@ const LONE_GAP: f64 = 30.0;
 ///
 /// A landscape without touchpoints (a first draft, or a view that leaves them all
 /// out) would stand on one level, a row of every system. Its systems are dealt
-/// over as many levels (up to [`LONE_ROWS`]) as make the frames, side by side, a
-/// block about twice as wide as high. The estimate is made in TB space; in LR and
-/// RL, where a level is a column and frames stack, the block comes out about as
-/// wide as high (1.0–1.4 : 1 on the generated and example files), instead of one
-/// column. (Lone systems beside linked ones stay where
-/// ranking put them: dealt over their frame's levels, their frames grew across
-/// the routes of others, measured on the examples' current views.)
+/// over a few levels per frame and its top-level frames into shelves, a block
+/// that takes little room on a page (see [`lone_block`]). The estimate is made in
+/// TB space; in LR and RL, where a level is a column, shelves become columns of
+/// frames and the block comes out 1.0–2.0 : 1 on the generated and example files
+/// instead of one column. (Lone systems beside linked ones stay where ranking put
+/// them: dealt over their frame's levels, their frames grew across the routes of
+/// others, measured on the examples' current views.)
 ///
-/// Frames keep standing side by side and only grow taller. The layout search draws
-/// both rankings and keeps the better drawing.
+/// Around a hub, frames keep standing side by side and only grow taller. The
+/// layout search draws both rankings and keeps the better drawing, except that
+/// without edges only the block is drawn.
 pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
     let n = g.node_size.len();
     // The one other end of each node's edges, if there is exactly one (`Graph`
@@ -698,31 +704,11 @@ pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
     // With no edge at all, every system stands on the top level: frames are dealt
     // into a block instead.
     if g.edges.is_empty() && n > 1 {
+        let (rows, first) = lone_block(g);
         let nc = g.cluster_parent.len();
-        let slot = |v: usize| zone(v).unwrap_or(nc).min(nc);
-        // (systems, widest box) per frame; frames stand side by side.
-        let mut frames: Vec<(usize, f64)> = vec![(0, 0.0); nc + 1];
         for v in 0..n {
-            let f = &mut frames[slot(v)];
-            *f = (f.0 + 1, f.1.max(g.node_size[v].w));
-        }
-        // The number of levels that makes the block closest to twice as wide as
-        // high. A frame of k systems over `rows` levels has ⌈k / rows⌉ columns,
-        // which fill ⌈k / columns⌉ levels.
-        let shape = |rows: usize| -> f64 {
-            let (mut wide, mut high) = (0.0, 0);
-            for &(k, w) in frames.iter().filter(|f| f.0 > 0) {
-                let cols = k.div_ceil(rows);
-                wide += cols as f64 * (w + LONE_GAP) + LONE_GAP;
-                high = high.max(k.div_ceil(cols));
-            }
-            (wide / (high as f64 * LONE_ROW_HEIGHT) / 2.0).ln().abs()
-        };
-        let rows = (1..=LONE_ROWS)
-            .min_by(|&a, &b| shape(a).total_cmp(&shape(b)))
-            .unwrap_or(1) as i64;
-        for v in 0..n {
-            deal.push((usize::MAX, zone(v), v, 0, rows * MINLEN));
+            let s = zone(v).unwrap_or(nc).min(nc);
+            deal.push((usize::MAX, zone(v), v, first[s], rows * MINLEN));
         }
     }
     deal.sort_unstable();
@@ -750,6 +736,90 @@ pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
         rank: from_zero(&out),
         reversed: ranking.reversed.clone(),
     })
+}
+
+/// The block a graph without edges is dealt into: the levels each frame's systems
+/// are spread over, and per frame (index `cluster_parent.len()` for systems in
+/// none) the rank its block starts on.
+///
+/// A frame of k systems over `rows` levels has ⌈k / rows⌉ columns, which fill
+/// ⌈k / columns⌉ levels; the frames of one top-level frame stand side by side.
+/// Top-level frames stand side by side in shelves, a shelf below the one before
+/// when the next frame would pass a width limit (a first draft of thirty zones is
+/// no wider than a few). Of every number of levels and limit, the block that takes
+/// the least room is kept: the area of the smallest box twice as wide as high
+/// around it.
+fn lone_block(g: &Graph) -> (i64, Vec<i64>) {
+    let n = g.node_size.len();
+    let nc = g.cluster_parent.len();
+    // (systems, widest box) per frame.
+    let mut frames: Vec<(usize, f64)> = vec![(0, 0.0); nc + 1];
+    for v in 0..n {
+        let s = g.node_cluster[v].unwrap_or(nc).min(nc);
+        frames[s] = (frames[s].0 + 1, frames[s].1.max(g.node_size[v].w));
+    }
+    // The top-level frame of each frame (parents have smaller indices, see
+    // `Graph::new`, so the walk ends).
+    let unit: Vec<usize> = (0..=nc)
+        .map(|s| {
+            let mut c = s;
+            while let Some(p) = g.cluster_parent.get(c).copied().flatten() {
+                c = p;
+            }
+            c
+        })
+        .collect();
+    // (width, levels) of each top-level frame over `rows` levels.
+    let units = |rows: usize| -> Vec<(f64, usize)> {
+        let mut u = vec![(0.0, 0); nc + 1];
+        for (s, &(k, w)) in frames.iter().enumerate().filter(|f| f.1.0 > 0) {
+            let cols = k.div_ceil(rows);
+            let x = &mut u[unit[s]];
+            x.0 += cols as f64 * (w + LONE_GAP) + LONE_GAP;
+            x.1 = x.1.max(k.div_ceil(cols));
+        }
+        u
+    };
+    // First level of each top-level frame in shelves no wider than `limit`, and
+    // the block's width and height; each shelf's frames add their title and
+    // padding to its height.
+    let shelve = |u: &[(f64, usize)], limit: f64| -> (Vec<i64>, f64, f64) {
+        let mut first = vec![0; nc + 1];
+        let (mut x, mut top, mut shelf, mut wide, mut shelves) = (0.0, 0, 0, 0.0f64, 1);
+        for (i, &(w, h)) in u.iter().enumerate().filter(|u| u.1.1 > 0) {
+            if x > 0.0 && x + w > limit {
+                top += shelf;
+                shelves += 1;
+                (x, shelf) = (0.0, 0);
+            }
+            first[i] = top as i64 * MINLEN;
+            x += w;
+            wide = wide.max(x);
+            shelf = shelf.max(h);
+        }
+        let high = (top + shelf) as f64 * LONE_ROW_HEIGHT + shelves as f64 * LONE_SHELF_HEAD;
+        (first, wide, high)
+    };
+    let room = |wide: f64, high: f64| -> f64 {
+        let r = wide / high.max(1.0);
+        wide * high * (r / 2.0).max(2.0 / r)
+    };
+    let mut best: Option<(f64, usize, Vec<i64>)> = None;
+    for rows in 1..=LONE_ROWS {
+        let u = units(rows);
+        let total: f64 = u.iter().map(|x| x.0).sum();
+        let widest = u.iter().map(|x| x.0).fold(0.0, f64::max);
+        for parts in 1..=LONE_SHELVES {
+            let (first, wide, high) = shelve(&u, (total / parts as f64).max(widest));
+            let r = room(wide, high);
+            if best.as_ref().is_none_or(|b| r < b.0) {
+                best = Some((r, rows, first));
+            }
+        }
+    }
+    let (rows, first) = best.map_or((1, vec![0; nc + 1]), |b| (b.1, b.2));
+    let first = (0..=nc).map(|s| first[unit[s]]).collect();
+    (rows as i64, first)
 }
 
 /// Ranks shifted so that the lowest is 0.

@@ -860,12 +860,15 @@ fn systems_without_edges_are_dealt_into_a_block() {
     let (g, flat) = ranked_input(&input);
     assert!(flat.rank.iter().all(|&r| r == 0), "one level before");
     let dealt = rank::stagger(&g, &flat).expect("systems to deal");
-    // Two frames side by side, of twelve 140-px boxes each, come nearest to twice
-    // as wide as high in two columns per frame, which fill six levels.
+    // Each frame's twelve systems fill a grid: levels one apart (two ranks), the
+    // same number of systems on each, in the order of the systems.
     for z in 0..2 {
-        let mut levels: Vec<usize> = (z..24).step_by(2).map(|v| dealt.rank[v]).collect();
-        levels.sort_unstable();
-        assert_eq!(levels, [0, 0, 2, 2, 4, 4, 6, 6, 8, 8, 10, 10], "frame {z}");
+        let levels: Vec<usize> = (z..24).step_by(2).map(|v| dealt.rank[v]).collect();
+        assert!(levels.is_sorted(), "frame {z}: {levels:?}");
+        let rows: Vec<usize> = levels.chunk_by(|a, b| a == b).map(<[usize]>::len).collect();
+        let steps = levels.windows(2).all(|w| w[1] == w[0] || w[1] == w[0] + 2);
+        assert!(steps && rows.len() > 1, "frame {z}: {levels:?}");
+        assert!(rows.iter().all(|&k| k == rows[0]), "frame {z}: {levels:?}");
     }
     // Drawn, that is a block instead of a strip; so it is without frames.
     let opts = LayoutOptions::default();
@@ -881,6 +884,26 @@ fn systems_without_edges_are_dealt_into_a_block() {
     });
     let (g, r) = ranked_input(&input);
     assert!(rank::stagger(&g, &r).is_none());
+}
+
+/// Frames of a landscape without edges that cannot stand side by side in a block
+/// of about 2:1 (eight frames of five systems are at least eight columns wide) are
+/// stacked in shelves: a frame starts below another.
+#[test]
+fn frames_without_edges_stack_in_shelves() {
+    let clusters = top_frames(8, 60.0);
+    let nodes: Vec<InNode> = (0..40).map(|i| node(140.0, 36.0, Some(i % 8))).collect();
+    let input = unlinked(Direction::TB, &nodes, &clusters);
+    let (g, flat) = ranked_input(&input);
+    let dealt = rank::stagger(&g, &flat).expect("systems to deal");
+    let span = |z: usize| {
+        let levels = (z..40).step_by(8).map(|v| dealt.rank[v]);
+        (levels.clone().min().unwrap_or(0), levels.max().unwrap_or(0))
+    };
+    let stacked = (0..8).any(|a| (0..8).any(|b| span(b).0 > span(a).1));
+    assert!(stacked, "{:?}", (0..8).map(span).collect::<Vec<_>>());
+    let l = layout(&input, &LayoutOptions::default());
+    assert!(aspect(&l) <= 2.5, "{} x {}", l.width, l.height);
 }
 
 /// Drawn left to right, a landscape without edges would stand in one column (every
