@@ -341,7 +341,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         // levels) and, up to PAIR_MAX, one with a strong cluster pull if there are
         // frames and one dealt over more levels if a hub has a large fan (or
         // nothing is linked).
-        let ranking = plain_ranking(&g, 0.0);
+        let ranking = ranking_of(&g, 0.0, true);
         // Without edges the plain ranking puts every system on one level, a row (in
         // LR a column), so only the block dealt from it is drawn, at any size.
         if g.edges.is_empty()
@@ -357,7 +357,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         let (kept, ranking) = if g.cluster_parent.is_empty() {
             (plain, ranking)
         } else {
-            let pull = plain_ranking(&g, PAIR_PULL);
+            let pull = ranking_of(&g, PAIR_PULL, true);
             let pulled = drawn_from(input, &g, &opts, &pull);
             let keep_plain = pair_judged(&g, &plain, &mut c0) <= pair_judged(&g, &pulled, &mut c0)
                 || 2 * drawn_bends(&pulled) > 3 * drawn_bends(&plain);
@@ -380,16 +380,6 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
             kept
         };
     }
-    let ranked = |pull: f64| {
-        rank::rank_with(
-            g.node_size.len(),
-            &g.edges,
-            &g.node_cluster,
-            &g.cluster_parent,
-            pull,
-            false,
-        )
-    };
     let ordered = |ranking: &rank::Ranking, splits: usize| -> order::Ordered {
         let mut ord = order::build(&g, ranking, splits);
         order::order(&mut ord, false);
@@ -401,7 +391,9 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     let rankings: Vec<(rank::Ranking, Option<rank::Ranking>)> = PULLS
         .iter()
         .map(|&pull| {
-            let ranking = ranked(pull);
+            // Without `fewer_levels`, which only refines the plain pull (see
+            // `rank::rank_with`).
+            let ranking = ranking_of(&g, pull, false);
             let dealt = rank::stagger(&g, &ranking);
             (ranking, dealt)
         })
@@ -511,18 +503,19 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
 /// A graph drawn once from the ranking with cluster pull `pull` (0: plain, with
 /// fewer levels), ordered with a second bottom-up run: the fallback of the search.
 fn drawn(input: &LayoutInput, g: &Graph, opts: &LayoutOptions, pull: f64) -> Layout {
-    drawn_from(input, g, opts, &plain_ranking(g, pull))
+    drawn_from(input, g, opts, &ranking_of(g, pull, true))
 }
 
-/// The ranking [`drawn`] draws from.
-fn plain_ranking(g: &Graph, pull: f64) -> rank::Ranking {
+/// The ranking of `g` with cluster pull `pull`, first looking for fewer levels if
+/// `fewer` (as [`drawn`] does; the search's candidates do not).
+fn ranking_of(g: &Graph, pull: f64, fewer: bool) -> rank::Ranking {
     rank::rank_with(
         g.node_size.len(),
         &g.edges,
         &g.node_cluster,
         &g.cluster_parent,
         pull,
-        true,
+        fewer,
     )
 }
 

@@ -409,7 +409,7 @@ struct Scratch {
     done: Vec<Option<Entry>>,
     /// One cluster's entries while they are sorted.
     list: Vec<Entry>,
-    /// (place in `list`, index into `list`) of the entries in their old order.
+    /// (position on the rank, index into `list`) of the entries, sorted: their old order.
     by_orig: Vec<(usize, usize)>,
     /// (key, place in the old order, index into `list`) of the keyed entries.
     keyed: Vec<(f64, usize, usize)>,

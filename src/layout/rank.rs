@@ -705,10 +705,8 @@ pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
     // into a block instead.
     if g.edges.is_empty() && n > 1 {
         let (rows, first) = lone_block(g);
-        let nc = g.cluster_parent.len();
-        for v in 0..n {
-            let s = zone(v).unwrap_or(nc).min(nc);
-            deal.push((usize::MAX, zone(v), v, first[s], rows * MINLEN));
+        for (v, &at) in first.iter().enumerate() {
+            deal.push((usize::MAX, zone(v), v, at, rows * MINLEN));
         }
     }
     deal.sort_unstable();
@@ -739,8 +737,7 @@ pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
 }
 
 /// The block a graph without edges is dealt into: the levels each frame's systems
-/// are spread over, and per frame (index `cluster_parent.len()` for systems in
-/// none) the rank its block starts on.
+/// are spread over, and per node the rank its frame's block starts on.
 ///
 /// A frame of k systems over `rows` levels has ⌈k / rows⌉ columns, which fill
 /// ⌈k / columns⌉ levels; the frames of one top-level frame stand side by side.
@@ -750,13 +747,16 @@ pub(crate) fn stagger(g: &Graph, ranking: &Ranking) -> Option<Ranking> {
 /// the least room is kept: the area of the smallest box twice as wide as high
 /// around it.
 fn lone_block(g: &Graph) -> (i64, Vec<i64>) {
-    let n = g.node_size.len();
     let nc = g.cluster_parent.len();
-    // (systems, widest box) per frame.
+    // Each node's frame (`nc` for none), and (systems, widest box) per frame.
+    let slot: Vec<usize> = g
+        .node_cluster
+        .iter()
+        .map(|c| c.unwrap_or(nc).min(nc))
+        .collect();
     let mut frames: Vec<(usize, f64)> = vec![(0, 0.0); nc + 1];
-    for v in 0..n {
-        let s = g.node_cluster[v].unwrap_or(nc).min(nc);
-        frames[s] = (frames[s].0 + 1, frames[s].1.max(g.node_size[v].w));
+    for (&s, size) in slot.iter().zip(&g.node_size) {
+        frames[s] = (frames[s].0 + 1, frames[s].1.max(size.w));
     }
     // The top-level frame of each frame (parents have smaller indices, see
     // `Graph::new`, so the walk ends).
@@ -818,8 +818,7 @@ fn lone_block(g: &Graph) -> (i64, Vec<i64>) {
         }
     }
     let (rows, first) = best.map_or((1, vec![0; nc + 1]), |b| (b.1, b.2));
-    let first = (0..=nc).map(|s| first[unit[s]]).collect();
-    (rows as i64, first)
+    (rows as i64, slot.iter().map(|&s| first[unit[s]]).collect())
 }
 
 /// Ranks shifted so that the lowest is 0.

@@ -851,12 +851,7 @@ fn systems_without_edges_are_dealt_into_a_block() {
     // Two frames of twelve systems each, and no edge.
     let clusters = top_frames(2, 60.0);
     let nodes: Vec<InNode> = (0..24).map(|i| node(140.0, 36.0, Some(i % 2))).collect();
-    let mut input = LayoutInput {
-        direction: Direction::TB,
-        nodes,
-        clusters,
-        edges: Vec::new(),
-    };
+    let mut input = unlinked(Direction::TB, &nodes, &clusters);
     let (g, flat) = ranked_input(&input);
     assert!(flat.rank.iter().all(|&r| r == 0), "one level before");
     let dealt = rank::stagger(&g, &flat).expect("systems to deal");
