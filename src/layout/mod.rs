@@ -666,9 +666,8 @@ const PAIR_MAX: usize = 800;
 /// (numerator, denominator): a pulled drawing with more than 8/5 the plain one's
 /// bends zigzags (seen on generated landscapes: edges with 26 corners). The
 /// straightening takes proportionally more bends out of plain drawings, so the
-/// ratio rose by up to 0.15 with it; at 8/5 (instead of 3/2 before) every choice on
-/// generated landscapes of 50, 100 and 150 systems, seeds 1–14, is the same as
-/// without it.
+/// ratio rose by up to 0.15 with it; at 8/5 every choice on generated landscapes
+/// of 50, 100 and 150 systems, seeds 1–14, is the same as without it.
 const ZIGZAG: (u64, u64) = (8, 5);
 /// Cluster pull of the second ranking of [`PAIR_MAX`]-sized graphs.
 const PAIR_PULL: f64 = 64.0;

@@ -466,7 +466,8 @@ fn mid_sized_graphs_keep_the_better_of_two_rankings() {
 
 /// The pulled drawing is not kept when it turns its routes more than [`ZIGZAG`]
 /// times as often as the plain one, even where it scores better: on this generated
-/// 50-system landscape it would bend 1.6× as often.
+/// 50-system landscape it would bend 1.62× as often (896 bends against 552, a thin
+/// margin over 8/5).
 #[test]
 fn mid_sized_graphs_keep_the_plain_drawing_when_the_pulled_one_zigzags() {
     let (s, plain, pulled, pulled_better) = both_rankings(50, 5);
