@@ -52,6 +52,8 @@ pub(crate) struct Placed {
     pub(crate) sides: Vec<(f64, f64)>,
 }
 
+/// The separation constraints `list` (left, right, least distance) and, per
+/// variable, those it is the right (`pred`) and left (`succ`) end of (CSR).
 struct Cons {
     pred: (Vec<usize>, Vec<usize>),
     succ: (Vec<usize>, Vec<usize>),
@@ -59,6 +61,18 @@ struct Cons {
 }
 
 impl Cons {
+    fn new(nv: usize, list: Vec<(usize, usize, f64)>) -> Self {
+        Cons {
+            pred: csr(nv, list.iter().enumerate().map(|(k, e)| (e.1, k))),
+            succ: csr(nv, list.iter().enumerate().map(|(k, e)| (e.0, k))),
+            list,
+        }
+    }
+    /// The constraints `v` is an end of.
+    fn touching(&self, v: usize) -> impl Iterator<Item = &usize> {
+        let ((po, pa), (so, sa)) = (&self.pred, &self.succ);
+        pa[po[v]..po[v + 1]].iter().chain(&sa[so[v]..so[v + 1]])
+    }
     fn lo(&self, x: &[f64], v: usize) -> f64 {
         let (off, adj) = &self.pred;
         let mut lo = f64::NEG_INFINITY;
@@ -102,11 +116,7 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
     let nc = o.span.len();
     let m = o.items.len();
     let (var, nv, list) = separation(o, g, opts);
-    let cons = Cons {
-        pred: csr(nv, list.iter().enumerate().map(|(k, e)| (e.1, k))),
-        succ: csr(nv, list.iter().enumerate().map(|(k, e)| (e.0, k))),
-        list,
-    };
+    let cons = Cons::new(nv, list);
     // Topological order of the variables and longest-path packing.
     let mut indeg: Vec<usize> = (0..nv)
         .map(|v| cons.pred.0[v + 1] - cons.pred.0[v])
@@ -260,7 +270,7 @@ pub(crate) fn place_x_with(o: &Ordered, g: &Graph, opts: &LayoutOptions, simplex
     }
     if simplex {
         let solve = cons.list.len() + o.segs.len() <= NS_MAX_CONS;
-        straighten(o, &var, &cons.list, &mut x, solve);
+        straighten(o, &var, &cons, &mut x, solve);
     }
     tighten(&cons, &mut x, nc);
     Placed {
@@ -462,25 +472,22 @@ pub(crate) fn seg_weight(a: &Kind, b: &Kind) -> i64 {
 /// only [`unjog`], on the relaxed placement. Starts from the relaxed placement `x`
 /// (rounded, then pushed right where rounding broke a constraint) and writes the
 /// result back into `x`.
-fn straighten(
-    o: &Ordered,
-    var: &[usize],
-    list: &[(usize, usize, f64)],
-    x: &mut [f64],
-    solve: bool,
-) {
-    let (p, mut xi) = plan(o, var, list, x, solve);
-    unjog(o, var, &p, &mut xi);
+fn straighten(o: &Ordered, var: &[usize], cons: &Cons, x: &mut [f64], solve: bool) {
+    let (p, mut xi) = plan(o, var, cons, x, solve);
+    unjog(o, var, cons, &p, &mut xi);
     for (v, xv) in x.iter_mut().enumerate() {
         *xv = xi[v] as f64 / SCALE;
     }
 }
 
-/// The network simplex program of [`straighten`]: where its ends and separation
-/// constraints are, for [`unjog`] to work on.
+/// A least distance in px as 1/`SCALE` px, rounded up so that the constraint holds
+/// in px.
+fn min_units(d: f64) -> i64 {
+    (d * SCALE).ceil() as i64
+}
+
+/// Where the segments of [`straighten`]'s program end, for [`unjog`] to work on.
 struct Plan {
-    /// The separation constraints, rounded up to the grid.
-    sep: Vec<Con>,
     /// Each segment's ends.
     ends: Vec<End>,
     /// The segments below and above each item (CSR offsets, segment indices).
@@ -499,22 +506,11 @@ impl Plan {
 
 /// Builds and solves the program of [`straighten`] from the relaxed placement `x`;
 /// returns it and its solution in 1/`SCALE` px (the items' variables first).
-fn plan(
-    o: &Ordered,
-    var: &[usize],
-    list: &[(usize, usize, f64)],
-    x: &[f64],
-    solve: bool,
-) -> (Plan, Vec<i64>) {
+fn plan(o: &Ordered, var: &[usize], cons: &Cons, x: &[f64], solve: bool) -> (Plan, Vec<i64>) {
     let nv = x.len();
     let ns = o.segs.len();
     let root = nv + ns;
     let total = root + 1;
-    let mut cons: Vec<Con> = Vec::with_capacity(list.len() + if solve { 2 * ns + nv } else { 0 });
-    for &(a, b, d) in list {
-        cons.push((a, b, (d * SCALE).ceil() as i64, 0));
-    }
-    let nsep = cons.len();
     let m = o.items.len();
     let (doff, dadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.0, k)));
     let (uoff, uadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.1, k)));
@@ -555,7 +551,8 @@ fn plan(
     // order (the separation graph is acyclic; a pass per variable at most).
     for _ in 0..nv {
         let mut moved = false;
-        for &(a, b, d, _) in &cons[..nsep] {
+        for &(a, b, d) in &cons.list {
+            let d = min_units(d);
             if xi[b] < xi[a] + d {
                 xi[b] = xi[a] + d;
                 moved = true;
@@ -572,25 +569,25 @@ fn plan(
         .map(|(k, &(a, b, _))| ((var[a], offset[k].0), (var[b], offset[k].1)))
         .collect();
     if solve {
+        let mut prog: Vec<Con> = Vec::with_capacity(cons.list.len() + 2 * ns + nv);
+        prog.extend(cons.list.iter().map(|&(a, b, d)| (a, b, min_units(d), 0)));
         for (k, &((va, oa), (vb, ob))) in ends.iter().enumerate() {
             let (a, b, _) = o.segs[k];
             let w = seg_weight(&o.items[a].kind, &o.items[b].kind);
             let aux = nv + k;
-            cons.push((aux, va, -oa, w));
-            cons.push((aux, vb, -ob, w));
+            prog.push((aux, va, -oa, w));
+            prog.push((aux, vb, -ob, w));
             xi.push((xi[va] + oa).min(xi[vb] + ob));
         }
         let lo = xi.iter().copied().min().unwrap_or(0);
         xi.push(lo);
         for v in 0..root {
-            cons.push((root, v, 0, 0));
+            prog.push((root, v, 0, 0));
         }
-        network_simplex(total, &cons, &mut xi, NS_X_WORK);
-        cons.truncate(nsep);
+        network_simplex(total, &prog, &mut xi, NS_X_WORK);
         xi.truncate(nv);
     }
     let p = Plan {
-        sep: cons,
         ends,
         down: (doff, dadj),
         up: (uoff, uadj),
@@ -626,14 +623,8 @@ const UNJOG_GROUP: usize = 64;
 /// [`UNJOG_GROUP`] items), where the separation constraints leave room, no item
 /// passes the drawing's outer left or right side (a frame may still widen into
 /// its parent's slack), and fewer segments keep an offset than before.
-fn unjog(o: &Ordered, var: &[usize], p: &Plan, xi: &mut [i64]) {
-    let (sep, ends) = (&p.sep, &p.ends);
-    let (soff, sadj) = csr(
-        xi.len(),
-        sep.iter()
-            .enumerate()
-            .flat_map(|(k, c)| [(c.0, k), (c.1, k)]),
-    );
+fn unjog(o: &Ordered, var: &[usize], cons: &Cons, p: &Plan, xi: &mut [i64]) {
+    let ends = &p.ends;
     let limit = (UNJOG_MAX * SCALE) as i64;
     let half = |i: usize| (o.items[i].size.w * SCALE / 2.0).ceil() as i64;
     let (left, right) = (0..o.items.len()).fold((i64::MAX, i64::MIN), |(l, r), i| {
@@ -680,9 +671,9 @@ fn unjog(o: &Ordered, var: &[usize], p: &Plan, xi: &mut [i64]) {
                         x - half(i) >= left && x + half(i) <= right
                     })
                     && group.iter().all(|&i| {
-                        sadj[soff[var[i]]..soff[var[i] + 1]].iter().all(|&c| {
-                            let (a, b, min, _) = sep[c];
-                            moved_x(xi, b) - moved_x(xi, a) >= min
+                        cons.touching(var[i]).all(|&c| {
+                            let (a, b, d) = cons.list[c];
+                            moved_x(xi, b) - moved_x(xi, a) >= min_units(d)
                         })
                     });
                 // Segments that gain an offset less those that lose one (a segment
@@ -752,6 +743,7 @@ mod tests {
             let mut o = order::build(&g, &r, order::MAX_SPLITS);
             order::order(&mut o, true);
             let (var, nv, list) = separation(&o, &g, &opts);
+            let cons = Cons::new(nv, list);
             let relaxed = place_x_with(&o, &g, &opts, false);
             let mut x = vec![0.0; nv];
             for (i, &v) in var.iter().enumerate() {
@@ -762,7 +754,7 @@ mod tests {
             }
             // With the simplex (small graphs) and on the relaxed placement alone.
             for solve in [true, false] {
-                let (p, mut xi) = plan(&o, &var, &list, &x, solve);
+                let (p, mut xi) = plan(&o, &var, &cons, &x, solve);
                 let span = |xi: &[i64]| {
                     let half = |i: usize| (o.items[i].size.w * SCALE / 2.0).ceil() as i64;
                     let l = (0..var.len()).map(|i| xi[var[i]] - half(i)).min();
@@ -770,7 +762,7 @@ mod tests {
                     (l, r)
                 };
                 let (j0, s0) = (jogs(&p, &xi), span(&xi));
-                unjog(&o, &var, &p, &mut xi);
+                unjog(&o, &var, &cons, &p, &mut xi);
                 let j1 = jogs(&p, &xi);
                 assert!(
                     j1 < j0,
@@ -781,9 +773,9 @@ mod tests {
                     s1.0 >= s0.0 && s1.1 <= s0.1,
                     "{n} systems, seed {seed}, solve {solve}: wider"
                 );
-                for &(a, b, min, _) in &p.sep {
+                for &(a, b, d) in &cons.list {
                     assert!(
-                        xi[b] - xi[a] >= min,
+                        xi[b] - xi[a] >= min_units(d),
                         "{n} systems, seed {seed}, solve {solve}: {a} → {b} broken"
                     );
                 }
