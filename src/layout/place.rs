@@ -714,7 +714,8 @@ fn unjog(o: &Ordered, var: &[usize], cons: &Cons, p: &Plan, xi: &mut [i64]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::{LayoutOptions, generate, order, rank};
+    use crate::layout::tests::ranked;
+    use crate::layout::{LayoutOptions, generate, order};
 
     /// Segments whose two ends stand apart in the plan's solution `xi`.
     fn jogs(p: &Plan, xi: &[i64]) -> usize {
@@ -732,14 +733,7 @@ mod tests {
     fn unjog_straightens_segments_within_the_constraints() {
         let opts = LayoutOptions::default();
         for (n, seed) in [(12, 1), (20, 2), (25, 3), (30, 4), (40, 5), (45, 6)] {
-            let input = generate::landscape(n, seed).input;
-            let g = Graph::new(&input);
-            let r = rank::rank(
-                g.node_size.len(),
-                &g.edges,
-                &g.node_cluster,
-                &g.cluster_parent,
-            );
+            let (g, r) = ranked(&generate::landscape(n, seed));
             let mut o = order::build(&g, &r, order::MAX_SPLITS);
             order::order(&mut o, true);
             let (var, nv, list) = separation(&o, &g, &opts);

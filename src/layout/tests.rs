@@ -32,8 +32,8 @@ fn assert_spans(g: &Graph, r: &rank::Ranking) {
     );
 }
 
-/// Ranks a sample (plain cycle breaking).
-fn ranked(s: &generate::Synthetic) -> (Graph, rank::Ranking) {
+/// Ranks a sample (plain cycle breaking); also for the placement's own tests.
+pub(super) fn ranked(s: &generate::Synthetic) -> (Graph, rank::Ranking) {
     ranked_input(&s.input)
 }
 
