@@ -457,7 +457,9 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         let parent = order::cluster_parents(&best.1);
         // Orders already drawn from this start: a swap that the re-sweep undoes, or
         // one tried again in a later round, is not drawn twice.
-        let mut tried: HashSet<u64> = HashSet::from([layers_key(&best.1.layers)]);
+        let mut tried: HashSet<u64> = HashSet::from([order::layers_key(&best.1.layers)]);
+        // What the re-sweeps from this start went through (see `order::Trails`).
+        let mut trails = order::Trails::default();
         // Swaps change only the order, so each is tried on a copy of the best order
         // put into one working graph, which keeps its allocations.
         let mut cand = best.1.clone();
@@ -473,9 +475,9 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
                     continue;
                 }
                 swept += cand.items.len();
-                order::settle(&mut cand);
+                order::settle(&mut cand, &mut trails);
                 order::unintrude(&mut cand);
-                if !tried.insert(layers_key(&cand.layers)) {
+                if !tried.insert(order::layers_key(&cand.layers)) {
                     continue;
                 }
                 let s = judge(&cand, false).0;
@@ -628,15 +630,6 @@ fn drawn_bends(l: &Layout) -> u64 {
         }
     }
     turns
-}
-
-/// A fingerprint of an order (`DefaultHasher::new` always starts from the same keys,
-/// so this is the same on every run).
-fn layers_key(layers: &[Vec<usize>]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    layers.hash(&mut h);
-    h.finish()
 }
 
 /// Rounds of sibling-frame swaps tried by [`layout`] on small graphs.

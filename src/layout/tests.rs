@@ -297,12 +297,57 @@ fn sibling_swaps_keep_clusters_contiguous() {
                 let left = |x: &Ordered, c: usize| x.pos[x.borders[c][r - x.span[c].0].0];
                 assert!(left(&o, a) < left(&o, b) && left(&cand, b) < left(&cand, a));
             }
-            order::settle(&mut cand);
+            order::settle(&mut cand, &mut order::Trails::default());
             assert_contiguous(&cand, &g);
             swapped += 1;
         }
     }
     assert!(swapped > 5, "only {swapped} swaps tried");
+}
+
+/// Re-sweeps that share a record of earlier ones ([`order::Trails`]) end in the
+/// same order as re-sweeps from scratch, along a run of sibling swaps like the
+/// search's climb; and they do meet recorded trails, and go on past the end of
+/// short ones, so both uses of the record are checked.
+#[test]
+fn recorded_re_sweeps_settle_as_fresh_ones() {
+    let (mut met, mut resumed) = (0, 0);
+    for seed in 1..=6 {
+        let (_, o) = ordered(&generate::landscape(30, seed));
+        let parent = order::cluster_parents(&o);
+        let mut trails = order::Trails::default();
+        let mut at = o.clone();
+        for (a, b) in order::sibling_pairs(&o, &parent) {
+            let mut cand = at.clone();
+            if !order::try_swap(&mut cand, a, b, &parent) {
+                continue;
+            }
+            let mut fresh = cand.clone();
+            // Every other start is first re-swept briefly, so that the full
+            // re-sweep meets a record that ends early and goes on from its end.
+            if (a + b) % 2 == 1 {
+                order::settle_for(&mut cand.clone(), &mut trails, 2);
+            }
+            order::settle(&mut cand, &mut trails);
+            let mut alone = order::Trails::default();
+            order::settle(&mut fresh, &mut alone);
+            // Sweep by sweep, the same orders and crossings.
+            assert_eq!(trails.last(), alone.last(), "seed {seed}, swap {a}/{b}");
+            assert_eq!(cand.layers, fresh.layers, "seed {seed}, swap {a}/{b}");
+            assert_eq!(cand.pos, fresh.pos, "seed {seed}, swap {a}/{b}");
+            // Go on from every other result, as a climb goes on from improvements.
+            if (a + b) % 2 == 0 {
+                at = cand;
+            }
+        }
+        met += trails.met;
+        resumed += trails.resumed;
+    }
+    assert!(met >= 10, "re-sweeps met a recorded trail only {met} times");
+    assert!(
+        resumed >= 5,
+        "re-sweeps went on past a record only {resumed} times"
+    );
 }
 
 /// The sweep that counts drawn crossings agrees with testing every pair of
@@ -605,7 +650,7 @@ fn drawn_bends_counts_corners_and_s_bends() {
 fn settled(n: usize, seed: u64) -> (Graph, Ordered) {
     let (g, r) = ranked(&generate::landscape(n, seed));
     let mut o = order::build(&g, &r, order::MAX_SPLITS);
-    order::settle(&mut o);
+    order::settle(&mut o, &mut order::Trails::default());
     (g, o)
 }
 
