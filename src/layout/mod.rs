@@ -341,7 +341,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         // levels) and, up to PAIR_MAX, one with a strong cluster pull if there are
         // frames and one dealt over more levels if a hub has a large fan (or
         // nothing is linked).
-        let ranking = ranking_of(&g, 0.0, true);
+        let ranking = ranking_of(&g, 0.0);
         // Without edges the plain ranking puts every system on one level, a row (in
         // LR a column), so only the block dealt from it is drawn, at any size.
         if g.edges.is_empty()
@@ -357,7 +357,7 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         let (kept, ranking) = if g.cluster_parent.is_empty() {
             (plain, ranking)
         } else {
-            let pull = ranking_of(&g, PAIR_PULL, true);
+            let pull = ranking_of(&g, PAIR_PULL);
             let pulled = drawn_from(input, &g, &opts, &pull);
             let keep_plain = pair_judged(&g, &plain, &mut c0) <= pair_judged(&g, &pulled, &mut c0)
                 || ZIGZAG.1 * drawn_bends(&pulled) > ZIGZAG.0 * drawn_bends(&plain);
@@ -388,16 +388,21 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
     let mut c0 = None;
     // Every pull's ranking, and the same dealt over more levels where a hub has a
     // large fan of leaves (or nothing is linked).
-    let rankings: Vec<(rank::Ranking, Option<rank::Ranking>)> = PULLS
-        .iter()
-        .map(|&pull| {
-            // Without `fewer_levels`, which only refines the plain pull (see
-            // `rank::rank_with`).
-            let ranking = ranking_of(&g, pull, false);
-            let dealt = rank::stagger(&g, &ranking);
-            (ranking, dealt)
-        })
-        .collect();
+    // Without `fewer_levels`, which only refines the plain pull (see
+    // `rank::rank_with`).
+    let rankings: Vec<(rank::Ranking, Option<rank::Ranking>)> = rank::rank_pulls(
+        g.node_size.len(),
+        &g.edges,
+        &g.node_cluster,
+        &g.cluster_parent,
+        &PULLS,
+    )
+    .into_iter()
+    .map(|ranking| {
+        let dealt = rank::stagger(&g, &ranking);
+        (ranking, dealt)
+    })
+    .collect();
     // Around a hub, a zone with systems on both sides of it spans the hub's level,
     // and every edge from the hub to a zone beyond it cuts through; there edges
     // through unrelated frames weigh in as in the choice between the drawings
@@ -505,19 +510,20 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
 /// A graph drawn once from the ranking with cluster pull `pull` (0: plain, with
 /// fewer levels), ordered with a second bottom-up run: the fallback of the search.
 fn drawn(input: &LayoutInput, g: &Graph, opts: &LayoutOptions, pull: f64) -> Layout {
-    drawn_from(input, g, opts, &ranking_of(g, pull, true))
+    drawn_from(input, g, opts, &ranking_of(g, pull))
 }
 
-/// The ranking of `g` with cluster pull `pull`, first looking for fewer levels if
-/// `fewer` (as [`drawn`] does; the search's candidates do not).
-fn ranking_of(g: &Graph, pull: f64, fewer: bool) -> rank::Ranking {
+/// The ranking of `g` with cluster pull `pull`, the plain one (pull 0) first
+/// looking for fewer levels, for graphs drawn once or twice (the search's
+/// candidates come from `rank::rank_pulls`, without that).
+fn ranking_of(g: &Graph, pull: f64) -> rank::Ranking {
     rank::rank_with(
         g.node_size.len(),
         &g.edges,
         &g.node_cluster,
         &g.cluster_parent,
         pull,
-        fewer,
+        true,
     )
 }
 
