@@ -592,7 +592,8 @@ pub(crate) fn settle_for(o: &mut Ordered, trails: &mut Trails, max_sweeps: usize
 /// sweep by sweep, with their crossings.
 ///
 /// What a sweep makes of an order depends only on that order and on the sweep's
-/// index (its direction and tie bias), so a re-sweep that reaches, after some
+/// index (its direction and tie bias; every re-sweep starts with the same
+/// direction), so a re-sweep that reaches, after some
 /// sweep, the order an earlier one had after the same sweep would go on exactly as
 /// that one did: it takes the recorded orders instead of sweeping, and sweeps for
 /// itself again only past the end of the record. The result is the same as without
@@ -605,9 +606,10 @@ pub(crate) struct Trails {
     seen: HashMap<(usize, u64), usize>,
     /// Per re-sweep, its record.
     trails: Vec<Trail>,
-    /// How many times a re-sweep met a recorded trail, and went on past its end.
+    /// How many times a re-sweep met a recorded trail.
     #[cfg(test)]
     pub(crate) met: usize,
+    /// How many times a re-sweep went on past the end of the trail it followed.
     #[cfg(test)]
     pub(crate) resumed: usize,
 }
