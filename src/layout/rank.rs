@@ -161,6 +161,7 @@ fn orient(n: usize, edges: &[(usize, usize, usize, Option<Size>)]) -> Vec<bool> 
 /// and child clusters with weight `CLUSTER_PULL`, so the members of a cluster are
 /// pulled to one level; every edge then points from lower to higher potential (ties
 /// by index), which is a total order, so the result is acyclic.
+///
 /// `base` is [`orient`]'s result, the plain orientation, which seeds the potential.
 fn orient_clustered(
     n: usize,
@@ -570,9 +571,9 @@ pub(crate) fn rank_with(
 
 /// One [`rank_with`] (without `fewer`) per cluster pull in `pulls`, with the work
 /// they share done once: the plain orientation, and the ranking of each distinct
-/// orientation (strong pulls often turn every edge alike: on the examples and
-/// generated 20–40-system landscapes, 61 of 268 pulls gave an orientation an
-/// earlier pull had given).
+/// orientation (strong pulls often turn every edge alike: on every view of the
+/// examples and of generated 20–40-system landscapes, TB, 61 of 268 pulls gave an
+/// orientation an earlier pull had given).
 pub(crate) fn rank_pulls(
     n: usize,
     edges: &[(usize, usize, usize, Option<Size>)],
