@@ -67,6 +67,11 @@ pub(crate) struct Ordered {
     /// CSR of segment neighbours above / below each item.
     pub(crate) up: (Vec<usize>, Vec<usize>),
     pub(crate) down: (Vec<usize>, Vec<usize>),
+    /// CSR of the segments (indices into `segs`) below / above each item: those it
+    /// is the upper / lower end of. Ports are placed per item side from these, by
+    /// x placement's program and by the router, drawing after drawing.
+    seg_down: (Vec<usize>, Vec<usize>),
+    seg_up: (Vec<usize>, Vec<usize>),
     /// Pairs of ranks inserted to spread labels (see [`spread_labels`]).
     pub(crate) label_splits: usize,
 }
@@ -77,6 +82,14 @@ impl Ordered {
     }
     pub(crate) fn downs(&self, i: usize) -> &[usize] {
         nbrs(&self.down, i)
+    }
+    /// The segments item `i` is the upper end of.
+    pub(crate) fn seg_downs(&self, i: usize) -> &[usize] {
+        nbrs(&self.seg_down, i)
+    }
+    /// The segments item `i` is the lower end of.
+    pub(crate) fn seg_ups(&self, i: usize) -> &[usize] {
+        nbrs(&self.seg_up, i)
     }
 }
 
@@ -241,6 +254,8 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking, max_splits: usize) -> Ordered 
     let m = items.len();
     let up = csr(m, segs.iter().map(|&(a, b, _)| (b, a)));
     let down = csr(m, segs.iter().map(|&(a, b, _)| (a, b)));
+    let seg_down = csr(m, segs.iter().enumerate().map(|(k, s)| (s.0, k)));
+    let seg_up = csr(m, segs.iter().enumerate().map(|(k, s)| (s.1, k)));
     Ordered {
         items,
         node_item: (0..n).collect(),
@@ -254,6 +269,8 @@ pub(crate) fn build(g: &Graph, ranking: &Ranking, max_splits: usize) -> Ordered 
         children,
         up,
         down,
+        seg_down,
+        seg_up,
         label_splits,
     }
 }

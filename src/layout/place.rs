@@ -473,8 +473,8 @@ pub(crate) fn seg_weight(a: &Kind, b: &Kind) -> i64 {
 /// (rounded, then pushed right where rounding broke a constraint) and writes the
 /// result back into `x`.
 fn straighten(o: &Ordered, var: &[usize], cons: &Cons, x: &mut [f64], solve: bool) {
-    let (p, mut xi) = plan(o, var, cons, x, solve);
-    unjog(o, var, cons, &p, &mut xi);
+    let (ends, mut xi) = plan(o, var, cons, x, solve);
+    unjog(o, var, cons, &ends, &mut xi);
     for (v, xv) in x.iter_mut().enumerate() {
         *xv = xi[v] as f64 / SCALE;
     }
@@ -486,34 +486,14 @@ fn min_units(d: f64) -> i64 {
     (d * SCALE).ceil() as i64
 }
 
-/// Where the segments of [`straighten`]'s program end, for [`unjog`] to work on.
-struct Plan {
-    /// Each segment's ends.
-    ends: Vec<End>,
-    /// The segments below and above each item (CSR offsets, segment indices).
-    down: (Vec<usize>, Vec<usize>),
-    up: (Vec<usize>, Vec<usize>),
-}
-
-impl Plan {
-    fn downs(&self, i: usize) -> &[usize] {
-        &self.down.1[self.down.0[i]..self.down.0[i + 1]]
-    }
-    fn ups(&self, i: usize) -> &[usize] {
-        &self.up.1[self.up.0[i]..self.up.0[i + 1]]
-    }
-}
-
 /// Builds and solves the program of [`straighten`] from the relaxed placement `x`;
-/// returns it and its solution in 1/`SCALE` px (the items' variables first).
-fn plan(o: &Ordered, var: &[usize], cons: &Cons, x: &[f64], solve: bool) -> (Plan, Vec<i64>) {
+/// returns where each segment ends in it (for [`unjog`] to work on) and its
+/// solution in 1/`SCALE` px (the items' variables first).
+fn plan(o: &Ordered, var: &[usize], cons: &Cons, x: &[f64], solve: bool) -> (Vec<End>, Vec<i64>) {
     let nv = x.len();
     let ns = o.segs.len();
     let root = nv + ns;
     let total = root + 1;
-    let m = o.items.len();
-    let (doff, dadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.0, k)));
-    let (uoff, uadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.1, k)));
     // Port offsets from item centres, (upper end, lower end) per segment: a node's
     // k segment ends on one side are spread over its width in the order of their
     // other ends.
@@ -524,11 +504,7 @@ fn plan(o: &Ordered, var: &[usize], cons: &Cons, x: &[f64], solve: bool) -> (Pla
             continue;
         }
         for lower in [true, false] {
-            let adj = if lower {
-                &dadj[doff[i]..doff[i + 1]]
-            } else {
-                &uadj[uoff[i]..uoff[i + 1]]
-            };
+            let adj = if lower { o.seg_downs(i) } else { o.seg_ups(i) };
             side.clear();
             side.extend(adj.iter().map(|&s| {
                 let other = if lower { o.segs[s].1 } else { o.segs[s].0 };
@@ -587,12 +563,7 @@ fn plan(o: &Ordered, var: &[usize], cons: &Cons, x: &[f64], solve: bool) -> (Pla
         network_simplex(total, &prog, &mut xi, NS_X_WORK);
         xi.truncate(nv);
     }
-    let p = Plan {
-        ends,
-        down: (doff, dadj),
-        up: (uoff, uadj),
-    };
-    (p, xi)
+    (ends, xi)
 }
 
 /// A segment's ends (upper, lower) as [`straighten`] plans them: an item's
@@ -623,8 +594,7 @@ const UNJOG_GROUP: usize = 64;
 /// [`UNJOG_GROUP`] items), where the separation constraints leave room, no item
 /// passes the drawing's outer left or right side (a frame may still widen into
 /// its parent's slack), and fewer segments keep an offset than before.
-fn unjog(o: &Ordered, var: &[usize], cons: &Cons, p: &Plan, xi: &mut [i64]) {
-    let ends = &p.ends;
+fn unjog(o: &Ordered, var: &[usize], cons: &Cons, ends: &[End], xi: &mut [i64]) {
     let limit = (UNJOG_MAX * SCALE) as i64;
     let half = |i: usize| (o.items[i].size.w * SCALE / 2.0).ceil() as i64;
     let (left, right) = (0..o.items.len()).fold((i64::MAX, i64::MIN), |(l, r), i| {
@@ -652,7 +622,7 @@ fn unjog(o: &Ordered, var: &[usize], cons: &Cons, p: &Plan, xi: &mut [i64]) {
                         break;
                     }
                     h += 1;
-                    for &s in p.downs(i).iter().chain(p.ups(i)) {
+                    for &s in o.seg_downs(i).iter().chain(o.seg_ups(i)) {
                         let j = if o.segs[s].0 == i {
                             o.segs[s].1
                         } else {
@@ -681,7 +651,7 @@ fn unjog(o: &Ordered, var: &[usize], cons: &Cons, p: &Plan, xi: &mut [i64]) {
                 let change: i64 = if fits {
                     group
                         .iter()
-                        .flat_map(|&i| p.downs(i).iter().chain(p.ups(i)))
+                        .flat_map(|&i| o.seg_downs(i).iter().chain(o.seg_ups(i)))
                         .filter(|&&s| !(moving[ends[s].0.0] && moving[ends[s].1.0]))
                         .map(|&s| {
                             let (a, b) = ends[s];
@@ -718,9 +688,8 @@ mod tests {
     use crate::layout::{LayoutOptions, generate, order};
 
     /// Segments whose two ends stand apart in the plan's solution `xi`.
-    fn jogs(p: &Plan, xi: &[i64]) -> usize {
-        p.ends
-            .iter()
+    fn jogs(ends: &[End], xi: &[i64]) -> usize {
+        ends.iter()
             .filter(|&&((a, oa), (b, ob))| xi[a] + oa != xi[b] + ob)
             .count()
     }
@@ -748,16 +717,16 @@ mod tests {
             }
             // With the simplex (small graphs) and on the relaxed placement alone.
             for solve in [true, false] {
-                let (p, mut xi) = plan(&o, &var, &cons, &x, solve);
+                let (ends, mut xi) = plan(&o, &var, &cons, &x, solve);
                 let span = |xi: &[i64]| {
                     let half = |i: usize| (o.items[i].size.w * SCALE / 2.0).ceil() as i64;
                     let l = (0..var.len()).map(|i| xi[var[i]] - half(i)).min();
                     let r = (0..var.len()).map(|i| xi[var[i]] + half(i)).max();
                     (l, r)
                 };
-                let (j0, s0) = (jogs(&p, &xi), span(&xi));
-                unjog(&o, &var, &cons, &p, &mut xi);
-                let j1 = jogs(&p, &xi);
+                let (j0, s0) = (jogs(&ends, &xi), span(&xi));
+                unjog(&o, &var, &cons, &ends, &mut xi);
+                let j1 = jogs(&ends, &xi);
                 assert!(
                     j1 < j0,
                     "{n} systems, seed {seed}, solve {solve}: {j0} segments with an offset, {j1} after"

@@ -118,8 +118,6 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
     let mut port_top = vec![0.0f64; ns]; // x where the segment leaves its upper item
     let mut port_bot = vec![0.0f64; ns]; // x where it enters its lower item
     let m = o.items.len();
-    let (doff, dadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.0, k)));
-    let (uoff, uadj) = csr(m, o.segs.iter().enumerate().map(|(k, s)| (s.1, k)));
     // Where the edge line enters each dummy and label from above, and where it
     // leaves it below (nodes: their centre).
     let mut through: Vec<f64> = x.clone();
@@ -132,12 +130,12 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
         for i in 0..m {
             let it = &o.items[i];
             let real = matches!(it.kind, Kind::Node(_));
-            for (off, adj, lower) in [(&doff, &dadj, true), (&uoff, &uadj, false)] {
+            for (adj, lower) in [(o.seg_downs(i), true), (o.seg_ups(i), false)] {
                 tmp.clear();
                 // The other end's line: where it enters the item below, or leaves
                 // the item above.
                 let ends = if lower { &through } else { &through_out };
-                for &k in &adj[off[i]..off[i + 1]] {
+                for &k in adj {
                     let other = if lower { o.segs[k].1 } else { o.segs[k].0 };
                     tmp.push((ends[other], k));
                 }
@@ -167,10 +165,7 @@ pub(crate) fn route(o: &Ordered, g: &Graph, opts: &LayoutOptions, xs: &Placed) -
             if it.kind != Kind::Label || reach <= 0.0 {
                 continue;
             }
-            let (Some(&up), Some(&down)) = (
-                uadj[uoff[i]..uoff[i + 1]].first(),
-                dadj[doff[i]..doff[i + 1]].first(),
-            ) else {
+            let (Some(&up), Some(&down)) = (o.seg_ups(i).first(), o.seg_downs(i).first()) else {
                 continue;
             };
             (through[i], through_out[i]) = label_lines(x[i], reach, port_top[up], port_bot[down]);
