@@ -1067,3 +1067,105 @@ fn drawings_past_the_page_aspect_are_judged_by_the_room_they_take() {
     assert_eq!(shape_factor(&sized(1800.0, 300.0)), 6.0 / MAX_ASPECT);
     assert_eq!(shape_factor(&sized(300.0, 1800.0)), 6.0 / MAX_ASPECT);
 }
+
+/// A chain of `len` systems in frame 0, each step linked to its own system in
+/// frame 1 (every label 110 × 30 px), drawn top to bottom.
+fn chain_with_leaves(len: usize) -> LayoutInput {
+    let label = Some(Size { w: 110.0, h: 30.0 });
+    let nodes = (0..2 * len)
+        .map(|v| node(100.0, 36.0, Some(usize::from(v >= len))))
+        .collect();
+    let steps = (1..len).map(|i| InEdge {
+        from: i - 1,
+        to: i,
+        label,
+    });
+    let leaves = (0..len).map(|i| InEdge {
+        from: i,
+        to: len + i,
+        label,
+    });
+    LayoutInput {
+        direction: Direction::TB,
+        nodes,
+        clusters: top_frames(2, 20.0),
+        edges: steps.chain(leaves).collect(),
+    }
+}
+
+/// Levels spanned by the edges of a ranking beyond their first: the dummy items.
+fn dummy_levels(g: &Graph, r: &rank::Ranking) -> usize {
+    g.edges
+        .iter()
+        .map(|e| (r.rank[e.1].abs_diff(r.rank[e.2]) / 2).saturating_sub(1))
+        .sum()
+}
+
+#[test]
+fn a_chain_with_a_leaf_per_step_ranks_each_leaf_near_its_step() {
+    for len in [12, 40, 150] {
+        let (g, plain) = ranked_input(&chain_with_leaves(len));
+        assert_spans(&g, &plain);
+        let pulls = rank::rank_pulls(
+            g.node_size.len(),
+            &g.edges,
+            &g.node_cluster,
+            &g.cluster_parent,
+            &[0.0, 8.0],
+        );
+        // The pulled ranking keeps the zones short: the leaves' zone on one level,
+        // so the leaves' edges run down the rest of the chain.
+        assert!(
+            dummy_levels(&g, &pulls[1]) >= len * (len - 2) / 2,
+            "{len} steps: pulled ranking with {} dummy levels",
+            dummy_levels(&g, &pulls[1])
+        );
+        for r in [&plain, &pulls[0]] {
+            assert_spans(&g, r);
+            assert!(
+                dummy_levels(&g, r) <= 2 * len,
+                "{len} steps: {} dummy levels",
+                dummy_levels(&g, r)
+            );
+            let near = (0..len)
+                .filter(|&i| r.rank[len + i].abs_diff(r.rank[i]) <= 4)
+                .count();
+            assert!(
+                near + 3 >= len,
+                "{len} steps: {near} leaves near their step"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_chain_with_a_leaf_per_step_is_drawn_without_a_staircase() {
+    // 10 steps go through the search, 100 through the pair of drawings, 500 are
+    // drawn once.
+    for len in [10, 100, 500] {
+        let input = chain_with_leaves(len);
+        let l = layout(&input, &LayoutOptions::default());
+        assert_eq!(l.nodes.len(), 2 * len);
+        // The chain stands within three boxes' width (a staircase shifts it one
+        // column per step), with the leaves' frame beside it: as wide as a few
+        // boxes and labels, at any length (a row of leaves is as wide as the chain
+        // is long).
+        let centres = l.nodes[..len].iter().map(|r| r.x + r.w / 2.0);
+        let (lo, hi) = centres.fold((f64::MAX, f64::MIN), |(lo, hi), x| (lo.min(x), hi.max(x)));
+        assert!(
+            hi - lo <= 300.0,
+            "{len} steps: the chain drifts {} px",
+            hi - lo
+        );
+        assert!(l.width < 1000.0, "{len} steps: {} px wide", l.width);
+        let apart = |a: &Rect, b: &Rect| {
+            a.x + a.w <= b.x || b.x + b.w <= a.x || a.y + a.h <= b.y || b.y + b.h <= a.y
+        };
+        for (i, a) in l.nodes.iter().enumerate() {
+            assert!(
+                l.nodes[i + 1..].iter().all(|b| apart(a, b)),
+                "{len} steps: box {i} overlaps"
+            );
+        }
+    }
+}
