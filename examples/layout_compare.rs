@@ -37,7 +37,14 @@ fn main() {
         times.push(t.elapsed().as_secs_f64());
     }
     times.sort_by(f64::total_cmp);
-    let Some(l) = out else { return };
+    let l = match out {
+        Some(Ok(l)) => l,
+        Some(Err(e)) => {
+            eprintln!("layout_compare: {e}");
+            std::process::exit(2);
+        }
+        None => return,
+    };
     let ids: Vec<String> = (0..s.input.nodes.len()).map(|i| format!("n{i}")).collect();
     let cids: Vec<String> = (0..s.input.clusters.len())
         .map(|i| format!("cluster_z{i}"))

@@ -25,10 +25,15 @@ fn main() {
             no_legend: true,
             ..DiagramOptions::default()
         };
+        if let Err(e) = draw(&model, &opts, EdgeStyle::Orthogonal) {
+            eprintln!("layout_time: {path}: {e}");
+            status = 1;
+            continue;
+        }
         let mut times: Vec<f64> = (0..15)
             .map(|_| {
                 let t = Instant::now();
-                std::hint::black_box(draw(&model, &opts, EdgeStyle::Orthogonal));
+                let _drawing = std::hint::black_box(draw(&model, &opts, EdgeStyle::Orthogonal));
                 t.elapsed().as_secs_f64() * 1e3
             })
             .collect();

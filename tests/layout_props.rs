@@ -7,6 +7,11 @@ use landscape::layout::{
 };
 use proptest::prelude::*;
 
+/// [`layout`] of a graph well within its dummy budget.
+fn laid_out(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
+    layout(input, opts).expect("within the dummy budget")
+}
+
 #[path = "common/seeded.rs"]
 mod seeded;
 
@@ -303,7 +308,7 @@ proptest! {
     #[test]
     fn random_inputs_lay_out_cleanly(input in arb_input(), curved in any::<bool>()) {
         let opts = LayoutOptions { edges: if curved { EdgeStyle::Curved } else { EdgeStyle::Orthogonal }, ..LayoutOptions::default() };
-        let l = layout(&input, &opts);
+        let l = laid_out(&input, &opts);
         if let Err(e) = check(&input, &l) {
             prop_assert!(false, "{}", e);
         }
@@ -316,7 +321,7 @@ fn synthetic_landscapes_all_directions() {
         for dir in [Direction::TB, Direction::LR, Direction::BT, Direction::RL] {
             let mut s = generate::landscape(n, seed);
             s.input.direction = dir;
-            let l = layout(&s.input, &LayoutOptions::default());
+            let l = laid_out(&s.input, &LayoutOptions::default());
             check(&s.input, &l).unwrap_or_else(|e| panic!("n={n} seed={seed} {dir:?}: {e}"));
         }
     }
@@ -332,7 +337,7 @@ fn sample_landscape_all_directions_and_styles() {
                 edges: style,
                 ..LayoutOptions::default()
             };
-            let l = layout(&s.input, &opts);
+            let l = laid_out(&s.input, &opts);
             check(&s.input, &l).unwrap_or_else(|e| panic!("{dir:?} {style:?}: {e}"));
             // titles keep their size and sit at the top-left of their frame
             for (c, pc) in s.input.clusters.iter().zip(&l.clusters) {
@@ -349,8 +354,8 @@ fn sample_landscape_all_directions_and_styles() {
 #[test]
 fn deterministic() {
     let s = generate::landscape(120, 7);
-    let a = serde_json::to_string(&layout(&s.input, &LayoutOptions::default())).unwrap();
-    let b = serde_json::to_string(&layout(&s.input, &LayoutOptions::default())).unwrap();
+    let a = serde_json::to_string(&laid_out(&s.input, &LayoutOptions::default())).unwrap();
+    let b = serde_json::to_string(&laid_out(&s.input, &LayoutOptions::default())).unwrap();
     assert_eq!(a, b);
 }
 
@@ -368,7 +373,7 @@ fn odd_inputs_do_not_panic() {
         clusters: vec![],
         edges: vec![],
     };
-    check(&empty, &layout(&empty, &LayoutOptions::default())).unwrap();
+    check(&empty, &laid_out(&empty, &LayoutOptions::default())).unwrap();
     // self loop, out-of-range edge, bad sizes, bad cluster refs, empty clusters
     let odd = LayoutInput {
         direction: Direction::LR,
@@ -428,7 +433,7 @@ fn odd_inputs_do_not_panic() {
             },
         ],
     };
-    let l = layout(
+    let l = laid_out(
         &odd,
         &LayoutOptions {
             node_sep: f64::NAN,
@@ -473,7 +478,7 @@ fn deep_nesting_and_long_chain() {
         clusters,
         edges,
     };
-    check(&input, &layout(&input, &LayoutOptions::default())).unwrap();
+    check(&input, &laid_out(&input, &LayoutOptions::default())).unwrap();
     // a 3000-node chain with a back edge: no recursion, no stack overflow
     let n = 3000;
     let nodes: Vec<InNode> = (0..n)
@@ -500,6 +505,6 @@ fn deep_nesting_and_long_chain() {
         clusters: vec![],
         edges,
     };
-    let l = layout(&input, &LayoutOptions::default());
+    let l = laid_out(&input, &LayoutOptions::default());
     assert!(l.height > l.width);
 }

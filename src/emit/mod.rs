@@ -198,6 +198,16 @@ pub fn markdown(model: &Model, opts: &DiagramOptions, t: &Templates) -> Result<S
     )
 }
 
+/// The message for a landscape the layout engine refuses, with what to do instead.
+fn too_large(e: crate::layout::TooLarge) -> String {
+    format!(
+        "cannot lay out this landscape: {e}. Long chains of touchpoints that run \
+         against or across each other do this. Draw one view (`--view current` or \
+         `--view target`), split the landscape into smaller files, or write Mermaid \
+         or DOT (`-f mermaid`, `-f dot`), which are laid out by their own tools"
+    )
+}
+
 /// Renders any format to bytes (text formats as UTF-8).
 pub fn emit(
     format: Format,
@@ -206,16 +216,16 @@ pub fn emit(
     t: &Templates,
     draw: &DrawOptions,
 ) -> Result<Vec<u8>, String> {
-    let drawing = || svg::draw(model, opts, draw.edges);
+    let drawing = || svg::draw(model, opts, draw.edges).map_err(too_large);
     Ok(match format {
         Format::Mermaid => mermaid(model, opts, t)?.into_bytes(),
         Format::Dot => dot(model, opts, t)?.into_bytes(),
         Format::Markdown => markdown(model, opts, t)?.into_bytes(),
         Format::Table => table(model, opts, t)?.into_bytes(),
         Format::Json => json::json(model, opts.view).into_bytes(),
-        Format::Svg => svg::svg(&drawing()).into_bytes(),
-        Format::Layout => svg::layout_json(&drawing()).into_bytes(),
-        Format::Png => raster::png(&svg::svg(&drawing()), draw.scale)?,
-        Format::Pdf => raster::pdf(&svg::svg(&drawing()))?,
+        Format::Svg => svg::svg(&drawing()?).into_bytes(),
+        Format::Layout => svg::layout_json(&drawing()?).into_bytes(),
+        Format::Png => raster::png(&svg::svg(&drawing()?), draw.scale)?,
+        Format::Pdf => raster::pdf(&svg::svg(&drawing()?))?,
     })
 }

@@ -86,7 +86,14 @@ fn to_layout_direction(d: &str) -> LDirection {
 
 /// Lays out a model: measures every label, builds the compound graph (zones as
 /// nested clusters) and runs the layout engine.
-pub fn draw(model: &Model, opts: &DiagramOptions, edges: EdgeStyle) -> Drawing {
+///
+/// # Errors
+/// The engine's refusal of a graph too large to lay out ([`layout::TooLarge`]).
+pub fn draw(
+    model: &Model,
+    opts: &DiagramOptions,
+    edges: EdgeStyle,
+) -> Result<Drawing, layout::TooLarge> {
     let m = TextMeasure::new();
     let diagram = view::diagram(model, opts);
 
@@ -182,13 +189,13 @@ pub fn draw(model: &Model, opts: &DiagramOptions, edges: EdgeStyle) -> Drawing {
             edges,
             ..LayoutOptions::default()
         },
-    );
+    )?;
     let node_ids = nodes.iter().map(|n| n.id.clone()).collect();
     let cluster_ids = clusters
         .iter()
         .map(|&z| model.zones[z].id.clone())
         .collect();
-    Drawing {
+    Ok(Drawing {
         diagram,
         nodes,
         node_lines,
@@ -200,7 +207,7 @@ pub fn draw(model: &Model, opts: &DiagramOptions, edges: EdgeStyle) -> Drawing {
         cluster_colors,
         node_ids,
         cluster_ids,
-    }
+    })
 }
 
 /// The laid-out geometry as JSON, in the format `layout-metrics` reads.

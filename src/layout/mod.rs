@@ -331,7 +331,10 @@ impl Graph {
 /// O(n log n) beyond it. Small graphs (see `TRY_MAX`) are laid out several times
 /// over (rankings, sibling swaps), graphs up to `PAIR_MAX` two or three times, each
 /// drawing judged on its drawn crossings too (O(S log S) in the route segments).
-pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
+///
+/// # Errors
+/// [`TooLarge`] where the ranking asks for more than [`MAX_DUMMIES`] dummy items.
+pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Result<Layout, TooLarge> {
     let opts = clean_opts(opts);
     let g = Graph::new(input);
     let size = g.node_size.len() + g.edges.len();
@@ -342,43 +345,14 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
         // frames and one dealt over more levels if a hub has a large fan (or
         // nothing is linked).
         let ranking = ranking_of(&g, 0.0);
-        // Without edges the plain ranking puts every system on one level, a row (in
-        // LR a column), so only the block dealt from it is drawn, at any size.
-        if g.edges.is_empty()
-            && let Some(dealt) = rank::stagger(&g, &ranking)
-        {
-            return drawn_from(input, &g, &opts, &dealt);
+        let dummies = rank::dummies(&g.edges, &ranking);
+        if dummies > MAX_DUMMIES {
+            return Err(TooLarge {
+                dummies,
+                limit: MAX_DUMMIES,
+            });
         }
-        let plain = drawn_from(input, &g, &opts, &ranking);
-        if size > PAIR_MAX {
-            return plain;
-        }
-        let mut c0 = None;
-        let (kept, ranking) = if g.cluster_parent.is_empty() {
-            (plain, ranking)
-        } else {
-            let pull = ranking_of(&g, PAIR_PULL);
-            let pulled = drawn_from(input, &g, &opts, &pull);
-            let keep_plain = pair_judged(&g, &plain, &mut c0) <= pair_judged(&g, &pulled, &mut c0)
-                || ZIGZAG.1 * drawn_bends(&pulled) > ZIGZAG.0 * drawn_bends(&plain);
-            if keep_plain {
-                (plain, ranking)
-            } else {
-                (pulled, pull)
-            }
-        };
-        // The kept drawing's ranking, dealt (the pulled one keeps zones short).
-        let Some(dealt) = rank::stagger(&g, &ranking) else {
-            return kept;
-        };
-        // Only against a dealt drawing does the shape count here (see MAX_ASPECT).
-        let other = drawn_from(input, &g, &opts, &dealt);
-        let shaped = |l: &Layout, c0: &mut Option<f64>| pair_judged(&g, l, c0) * shape_factor(l);
-        return if shaped(&other, &mut c0) < shaped(&kept, &mut c0) {
-            other
-        } else {
-            kept
-        };
+        return Ok(drawn_past_search(input, &g, &opts, ranking));
     }
     let ordered = |ranking: &rank::Ranking, splits: usize| -> order::Ordered {
         let mut ord = order::build(&g, ranking, splits);
@@ -501,9 +475,86 @@ pub fn layout(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
             winner = Some(finalist);
         }
     }
-    match winner {
+    Ok(match winner {
         Some(w) => w.1,
         None => drawn(input, &g, &opts, 0.0),
+    })
+}
+
+/// Most dummy items (route pieces through the levels between an edge's ends) that
+/// [`layout`] lays out: each costs about 0.8 kB and 6 µs, so 500,000 take about
+/// 400 MB and 3 s. Only hostile shapes come near it: the examples need at most
+/// 15, a generated 1,000-system landscape about 2,100 (with 3,000 touchpoints). A
+/// chain down one zone whose every step links to a chain running the other way in
+/// another zone needs the square of its length (a 2,000-step one, 4 million: 23 s
+/// and 2.8 GB for 6,000 touchpoints). Graphs searched or drawn twice (up to
+/// `PAIR_MAX` nodes and edges) cannot reach it.
+pub const MAX_DUMMIES: usize = 500_000;
+
+/// Why [`layout`] refused a graph: its ranking needs `dummies` dummy items, more
+/// than `limit` ([`MAX_DUMMIES`]), which would take gigabytes and minutes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TooLarge {
+    /// Dummy items the graph's ranking needs.
+    pub dummies: usize,
+    /// The most that are laid out.
+    pub limit: usize,
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "its touchpoints would pass {} levels in all on their way (the limit is {})",
+            self.dummies, self.limit
+        )
+    }
+}
+
+/// A graph past the search (or without frames) drawn from its plain `ranking`
+/// and, up to `PAIR_MAX`, from a pulled and a dealt one; the best is kept.
+fn drawn_past_search(
+    input: &LayoutInput,
+    g: &Graph,
+    opts: &LayoutOptions,
+    ranking: rank::Ranking,
+) -> Layout {
+    // Without edges the plain ranking puts every system on one level, a row (in
+    // LR a column), so only the block dealt from it is drawn, at any size.
+    if g.edges.is_empty()
+        && let Some(dealt) = rank::stagger(g, &ranking)
+    {
+        return drawn_from(input, g, opts, &dealt);
+    }
+    let plain = drawn_from(input, g, opts, &ranking);
+    if g.node_size.len() + g.edges.len() > PAIR_MAX {
+        return plain;
+    }
+    let mut c0 = None;
+    let (kept, ranking) = if g.cluster_parent.is_empty() {
+        (plain, ranking)
+    } else {
+        let pull = ranking_of(g, PAIR_PULL);
+        let pulled = drawn_from(input, g, opts, &pull);
+        let keep_plain = pair_judged(g, &plain, &mut c0) <= pair_judged(g, &pulled, &mut c0)
+            || ZIGZAG.1 * drawn_bends(&pulled) > ZIGZAG.0 * drawn_bends(&plain);
+        if keep_plain {
+            (plain, ranking)
+        } else {
+            (pulled, pull)
+        }
+    };
+    // The kept drawing's ranking, dealt (the pulled one keeps zones short).
+    let Some(dealt) = rank::stagger(g, &ranking) else {
+        return kept;
+    };
+    // Only against a dealt drawing does the shape count here (see MAX_ASPECT).
+    let other = drawn_from(input, g, opts, &dealt);
+    let shaped = |l: &Layout, c0: &mut Option<f64>| pair_judged(g, l, c0) * shape_factor(l);
+    if shaped(&other, &mut c0) < shaped(&kept, &mut c0) {
+        other
+    } else {
+        kept
     }
 }
 

@@ -610,7 +610,7 @@ pub(crate) fn rank_pulls(
 }
 
 /// Dummy items a ranking asks for: levels spanned by its edges beyond the first.
-fn dummies(edges: &[(usize, usize, usize, Option<Size>)], r: &Ranking) -> usize {
+pub(crate) fn dummies(edges: &[(usize, usize, usize, Option<Size>)], r: &Ranking) -> usize {
     edges
         .iter()
         .map(|e| (r.rank[e.1].abs_diff(r.rank[e.2]) / MINLEN as usize).saturating_sub(1))

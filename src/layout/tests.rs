@@ -1,6 +1,11 @@
 use super::order::{Kind, Ordered};
 use super::*;
 
+/// [`layout`] of a graph well within [`MAX_DUMMIES`].
+fn laid_out(input: &LayoutInput, opts: &LayoutOptions) -> Layout {
+    layout(input, opts).expect("within the dummy budget")
+}
+
 fn node(w: f64, h: f64, cluster: Option<usize>) -> InNode {
     InNode {
         size: Size { w, h },
@@ -117,7 +122,7 @@ fn two_nodes_in_a_titled_frame() {
             label: Some(Size { w: 50.0, h: 14.0 }),
         }],
     };
-    let l = layout(&input, &LayoutOptions::default());
+    let l = laid_out(&input, &LayoutOptions::default());
     let c = l.clusters[0];
     assert!(c.rect.w >= 300.0 + LayoutOptions::default().cluster_pad);
     assert!(
@@ -143,7 +148,7 @@ fn lr_transposes_and_keeps_sizes() {
             label: Some(Size { w: 60.0, h: 14.0 }),
         }],
     };
-    let l = layout(&input, &LayoutOptions::default());
+    let l = laid_out(&input, &LayoutOptions::default());
     assert_eq!((l.nodes[0].w, l.nodes[0].h), (120.0, 40.0));
     assert!(l.nodes[0].x + 120.0 < l.nodes[1].x, "flows left to right");
     let lab = l.edges[0].label.unwrap_or_default();
@@ -153,7 +158,7 @@ fn lr_transposes_and_keeps_sizes() {
 #[test]
 fn metrics_json_has_generic_fields() {
     let s = generate::landscape(10, 2);
-    let l = layout(&s.input, &LayoutOptions::default());
+    let l = laid_out(&s.input, &LayoutOptions::default());
     let v = to_metrics_json(&s.input, &l, &[], &[]);
     assert_eq!(v["nodes"].as_array().map(Vec::len), Some(10));
     assert_eq!(
@@ -374,7 +379,7 @@ fn drawn_crossings_sweep_matches_pairwise() {
                 edges: style,
                 ..LayoutOptions::default()
             };
-            let l = layout(&s.input, &opts);
+            let l = laid_out(&s.input, &opts);
             let want = crossings_pairwise(&segments(&l));
             assert_eq!(drawn_crossings(&l), want, "n={n} seed={seed} {style:?}");
             total += want;
@@ -486,7 +491,7 @@ fn mid_sized_graphs_keep_the_better_of_two_rankings() {
     let (mut all_plain, mut all_kept) = (0, 0);
     for seed in 1..=3 {
         let (s, plain, pulled, pulled_better) = both_rankings(50, seed);
-        let kept = layout(&s.input, &LayoutOptions::default());
+        let kept = laid_out(&s.input, &LayoutOptions::default());
         assert!(
             pulled_better,
             "seed {seed}: the pulled drawing should win here"
@@ -520,7 +525,7 @@ fn mid_sized_graphs_keep_the_plain_drawing_when_the_pulled_one_zigzags() {
     let (bp, bq) = (drawn_bends(&plain), drawn_bends(&pulled));
     assert!(ZIGZAG.1 * bq > ZIGZAG.0 * bp, "bends {bq} against {bp}");
     assert_eq!(
-        layout(&s.input, &LayoutOptions::default()).nodes,
+        laid_out(&s.input, &LayoutOptions::default()).nodes,
         plain.nodes
     );
 }
@@ -542,7 +547,7 @@ fn mid_sized_graphs_weigh_edges_through_other_zones() {
     );
     assert!(4 * iq < ip, "{iq} intrusions against {ip}");
     assert_eq!(
-        layout(&s.input, &LayoutOptions::default()).nodes,
+        laid_out(&s.input, &LayoutOptions::default()).nodes,
         pulled.nodes
     );
 }
@@ -565,7 +570,7 @@ fn looping_parent_links_in_a_mid_sized_graph_are_ignored() {
     let size = g.node_size.len() + g.edges.len();
     assert!(TRY_MAX < size && size <= PAIR_MAX, "size {size}");
     let opts = LayoutOptions::default();
-    let (a, b) = (layout(&odd, &opts), layout(&clean, &opts));
+    let (a, b) = (laid_out(&odd, &opts), laid_out(&clean, &opts));
     assert_eq!(a.nodes, b.nodes);
     assert_eq!(
         drawn_intrusions(&g, &a),
@@ -913,10 +918,10 @@ fn systems_without_edges_are_dealt_into_a_block() {
     }
     // Drawn, that is a block instead of a strip; so it is without frames.
     let opts = LayoutOptions::default();
-    let l = layout(&input, &opts);
+    let l = laid_out(&input, &opts);
     assert!(aspect(&l) < MAX_ASPECT, "{} x {}", l.width, l.height);
     assert!(aspect(&drawn(&input, &g, &opts, 0.0)) > 3.0 * MAX_ASPECT);
-    assert!(aspect(&layout(&without_frames(input.clone()), &opts)) < MAX_ASPECT);
+    assert!(aspect(&laid_out(&without_frames(input.clone()), &opts)) < MAX_ASPECT);
     // With one edge, the unlinked systems stay where ranking put them.
     input.edges.push(InEdge {
         from: 0,
@@ -943,7 +948,7 @@ fn frames_without_edges_stack_in_shelves() {
     };
     let stacked = (0..8).any(|a| (0..8).any(|b| span(b).0 > span(a).1));
     assert!(stacked, "{:?}", (0..8).map(span).collect::<Vec<_>>());
-    let l = layout(&input, &LayoutOptions::default());
+    let l = laid_out(&input, &LayoutOptions::default());
     assert!(aspect(&l) <= 2.5, "{} x {}", l.width, l.height);
 }
 
@@ -968,7 +973,7 @@ fn systems_without_edges_stand_in_a_block_left_to_right_and_at_any_size() {
         let opts = LayoutOptions::default();
         let column = drawn(&input, &g, &opts, 0.0);
         assert!(column.height > 3.0 * column.width, "one column undealt");
-        let l = layout(&input, &opts);
+        let l = laid_out(&input, &opts);
         let mut columns: Vec<f64> = l.nodes.iter().map(|n| n.x).collect();
         columns.sort_by(f64::total_cmp);
         columns.dedup();
@@ -987,7 +992,7 @@ fn systems_without_edges_stand_in_a_block_left_to_right_and_at_any_size() {
     for direction in [Direction::TB, Direction::LR] {
         let input = unlinked(direction, &nodes, &clusters);
         assert!(Graph::new(&input).node_size.len() > PAIR_MAX);
-        let l = layout(&input, &LayoutOptions::default());
+        let l = laid_out(&input, &LayoutOptions::default());
         assert!(
             aspect(&l) < 4.0,
             "{direction:?}: {} x {}",
@@ -1011,7 +1016,7 @@ fn a_hub_with_many_leaves_is_not_drawn_as_a_strip() {
         let opts = LayoutOptions::default();
         // Drawn once from the plain ranking, the leaves stand in one row.
         let flat = drawn(&input, &g, &opts, 0.0);
-        let kept = layout(&input, &opts);
+        let kept = laid_out(&input, &opts);
         let (a, b) = (aspect(&flat), aspect(&kept));
         assert!(
             a > 1.5 * MAX_ASPECT && b < MAX_ASPECT,
@@ -1042,7 +1047,7 @@ fn a_hub_past_the_search_is_dealt_too() {
         let opts = LayoutOptions::default();
         let (a, b) = (
             aspect(&drawn(&input, &g, &opts, 0.0)),
-            aspect(&layout(&input, &opts)),
+            aspect(&laid_out(&input, &opts)),
         );
         assert!(a > 3.0 * MAX_ASPECT && b < 1.5 * MAX_ASPECT, "{a} -> {b}");
     }
@@ -1144,7 +1149,7 @@ fn a_chain_with_a_leaf_per_step_is_drawn_without_a_staircase() {
     // drawn once.
     for len in [10, 100, 500] {
         let input = chain_with_leaves(len);
-        let l = layout(&input, &LayoutOptions::default());
+        let l = laid_out(&input, &LayoutOptions::default());
         assert_eq!(l.nodes.len(), 2 * len);
         // The chain stands within three boxes' width (a staircase shifts it one
         // column per step), with the leaves' frame beside it: as wide as a few
@@ -1168,4 +1173,46 @@ fn a_chain_with_a_leaf_per_step_is_drawn_without_a_staircase() {
             );
         }
     }
+}
+
+/// Two chains of `len` systems in two frames, running opposite ways, each step of
+/// one linked to the step beside it in the other: every ranking that keeps the
+/// edges pointing down puts the second chain below the whole first one.
+fn opposed_chains(len: usize) -> LayoutInput {
+    let nodes = (0..2 * len)
+        .map(|v| node(100.0, 36.0, Some(usize::from(v >= len))))
+        .collect();
+    let edge = |from, to| InEdge {
+        from,
+        to,
+        label: None,
+    };
+    let down = (1..len).map(|i| edge(i - 1, i));
+    let up = (1..len).map(|i| edge(len + i, len + i - 1));
+    let rungs = (0..len).map(|i| edge(i, len + i));
+    LayoutInput {
+        direction: Direction::TB,
+        nodes,
+        clusters: top_frames(2, 20.0),
+        edges: down.chain(up).chain(rungs).collect(),
+    }
+}
+
+#[test]
+fn a_graph_needing_more_dummies_than_the_budget_is_refused() {
+    let input = opposed_chains(800);
+    let (g, r) = ranked_input(&input);
+    let need = dummy_levels(&g, &r);
+    assert!(need > MAX_DUMMIES, "{need} dummy levels");
+    let err = layout(&input, &LayoutOptions::default()).expect_err("over the budget");
+    assert_eq!(
+        err,
+        TooLarge {
+            dummies: need,
+            limit: MAX_DUMMIES
+        }
+    );
+    // The same shape a third as long stays within it and is drawn.
+    let l = laid_out(&opposed_chains(250), &LayoutOptions::default());
+    assert_eq!(l.nodes.len(), 500);
 }

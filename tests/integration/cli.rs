@@ -432,6 +432,60 @@ fn writing_into_a_missing_folder_names_the_folder() {
     assert!(!missing.exists());
 }
 
+/// A landscape of two 800-system chains in two zones running opposite ways, each
+/// step linked to the one beside it: far past the layout engine's dummy budget.
+fn opposed_chains() -> String {
+    let mut text =
+        String::from("title: Opposed chains\nzones:\n  a: {name: A}\n  b: {name: B}\nsystems:\n");
+    for side in ["A", "B"] {
+        for i in 0..800 {
+            let zone = side.to_lowercase();
+            text += &format!("  {side}{i}: {{name: {side}{i}, zone: {zone}}}\n");
+        }
+    }
+    text += "touchpoints:\n";
+    let mut link = |from: String, to: String| {
+        text += &format!("  - {{from: {from}, to: {to}, pattern: batch-sync}}\n");
+    };
+    for i in 1..800 {
+        link(format!("A{}", i - 1), format!("A{i}"));
+        link(format!("B{i}"), format!("B{}", i - 1));
+    }
+    for i in 0..800 {
+        link(format!("A{i}"), format!("B{i}"));
+    }
+    text
+}
+
+#[test]
+fn a_landscape_too_large_to_lay_out_exits_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = temp_file(&dir, "opposed.yaml", &opposed_chains());
+    let (svg, mmd) = (dir.path().join("x.svg"), dir.path().join("x.mmd"));
+    landscape()
+        .arg("render")
+        .arg(&path)
+        .arg("-o")
+        .arg(&mmd)
+        .arg("-o")
+        .arg(&svg)
+        .assert()
+        .code(2)
+        .stderr(contains("cannot lay out this landscape"))
+        .stderr(contains("the limit is 500000"))
+        .stderr(contains("--view current"));
+    assert!(!svg.exists() && !mmd.exists());
+    // Formats that other tools lay out are still written.
+    landscape()
+        .arg("render")
+        .arg(&path)
+        .arg("-o")
+        .arg(&mmd)
+        .assert()
+        .code(0);
+    assert!(mmd.exists());
+}
+
 #[test]
 fn init_refuses_to_overwrite() {
     let dir = tempfile::tempdir().expect("tempdir");
