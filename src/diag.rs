@@ -476,19 +476,22 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 
 /// The closest candidate to `word`, if one is close enough to be a likely typo.
 pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let limit = (word.chars().count() / 3).max(2);
-    let lower = word.to_ascii_lowercase();
+    let len = word.chars().count();
+    let limit = (len / 3).max(2);
     candidates
         .into_iter()
-        .map(|c| {
-            let d = if c.to_ascii_lowercase() == lower {
+        .filter_map(|c| {
+            // The distance is at least the difference in length.
+            if c.chars().count().abs_diff(len) > limit {
+                return None;
+            }
+            let d = if c.eq_ignore_ascii_case(word) {
                 0
             } else {
                 edit_distance(word, c)
             };
-            (d, c)
+            (d <= limit).then_some((d, c))
         })
-        .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

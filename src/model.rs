@@ -672,7 +672,8 @@ fn build(r: &mut Reader, root: &Node) -> Option<Model> {
         parents.push(z.parent.as_ref().and_then(|(p, span)| {
             let found = zone_index.get(p.as_str()).copied();
             if found.is_none() {
-                r.unknown_ref("zone", p, *span, &zone_ids, &system_ids);
+                let other = system_index.contains_key(p.as_str());
+                r.unknown_ref("zone", p, *span, &zone_ids, other);
             }
             found
         }));
@@ -749,14 +750,16 @@ fn build(r: &mut Reader, root: &Node) -> Option<Model> {
         let zone = s.zone.as_ref().and_then(|(z, span)| {
             let found = zone_index.get(z.as_str()).copied();
             if found.is_none() {
-                r.unknown_ref("zone", z, *span, &zone_ids, &system_ids);
+                let other = system_index.contains_key(z.as_str());
+                r.unknown_ref("zone", z, *span, &zone_ids, other);
             }
             found
         });
         let replaced_by = s.replaced_by.as_ref().and_then(|(z, span)| {
             let found = system_index.get(z.as_str()).copied();
             if found.is_none() {
-                r.unknown_ref("system", z, *span, &system_ids, &zone_ids);
+                let other = zone_index.contains_key(z.as_str());
+                r.unknown_ref("system", z, *span, &system_ids, other);
             }
             found
         });
@@ -802,7 +805,7 @@ fn build(r: &mut Reader, root: &Node) -> Option<Model> {
         let mut ids: HashMap<String, Span> = HashMap::new();
         let mut auto_count: HashMap<String, usize> = HashMap::new();
         for item in items {
-            let Some(tp) = touchpoint(r, item, &system_index, &system_ids, &zone_ids, &systems)
+            let Some(tp) = touchpoint(r, item, &system_index, &system_ids, &zone_index, &systems)
             else {
                 continue;
             };
@@ -923,7 +926,7 @@ fn touchpoint(
     item: &Node,
     system_index: &HashMap<&str, usize>,
     system_ids: &[&str],
-    zone_ids: &[&str],
+    zone_index: &HashMap<&str, usize>,
     systems: &[System],
 ) -> Option<TouchpointWithId> {
     let fields = r.fields(item, "a touchpoint", TOUCHPOINT_KEYS)?;
@@ -945,7 +948,8 @@ fn touchpoint(
         match system_index.get(id.as_str()) {
             Some(&i) => Some((i, f.value.span)),
             None => {
-                r.unknown_ref("system", &id, f.value.span, system_ids, zone_ids);
+                let other = zone_index.contains_key(id.as_str());
+                r.unknown_ref("system", &id, f.value.span, system_ids, other);
                 None
             }
         }

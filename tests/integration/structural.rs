@@ -417,6 +417,37 @@ fn e005_a_system_used_as_a_zone_is_named_as_such() {
     assert!(help(only(&d, "E005")).contains("is a zone, not a system"));
 }
 
+/// 2,000 systems and a touchpoint from each to an unknown system one letter off
+/// its own id: every reference is reported, the first ones with a suggestion, and
+/// the suggestions stop once a million ids have been compared (each unknown
+/// reference compares all 2,000), so that a file of many unknown references among
+/// many ids stays fast.
+#[test]
+fn e005_suggestions_stop_at_the_comparison_budget() {
+    let mut text = String::from("title: x\nsystems:\n");
+    for i in 0..2000 {
+        text += &format!("  S{i}: {{}}\n");
+    }
+    text += "touchpoints:\n";
+    for i in 0..2000 {
+        text += &format!("  - {{from: S{i}, to: T{i}}}\n");
+    }
+    let d = check_text(&text);
+    let unknown: Vec<_> = d.iter().filter(|e| e.rule == "E005").collect();
+    assert_eq!(unknown.len(), 2000);
+    let suggested = unknown
+        .iter()
+        .take_while(|e| help(e).starts_with("did you mean"))
+        .count();
+    assert_eq!(suggested, 1_000_000 / 2000);
+    assert_eq!(help(unknown[0]), "did you mean `S0`?");
+    assert!(
+        unknown[suggested..]
+            .iter()
+            .all(|e| help(e) == "no system has this id; check the spelling")
+    );
+}
+
 #[test]
 fn e005_unknown_parent_zone() {
     let d = check_text("title: x\nzones:\n  a: {parent: b}\nsystems:\n  A: {}\n");
