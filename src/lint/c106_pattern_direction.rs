@@ -1,6 +1,6 @@
 //! C106 `pattern-direction`.
 
-use super::{Context, Finding, Rule, RuleDoc, reaches_through_integration, rule_doc};
+use super::{Context, Finding, Rule, RuleDoc, reach_through_integration, rule_doc};
 use crate::model::{Role, Touchpoint};
 use crate::pattern::Pattern;
 
@@ -61,26 +61,29 @@ impl Rule for PatternDirection {
     }
 
     fn check(&self, cx: &Context<'_>) -> Vec<Finding> {
+        let routes = Routes {
+            fed: reach_through_integration(cx, Role::Salesforce, false),
+            forwarded: reach_through_integration(cx, Role::Salesforce, true),
+        };
         cx.model
             .touchpoints
             .iter()
-            .filter_map(|t| check_one(cx, t))
+            .filter_map(|t| check_one(cx, &routes, t))
             .collect()
     }
 }
 
-fn check_one(cx: &Context<'_>, t: &Touchpoint) -> Option<Finding> {
+/// Per system, whether a route through the integration layer links it to
+/// Salesforce: `fed` from a Salesforce system, `forwarded` to one.
+struct Routes {
+    fed: Vec<bool>,
+    forwarded: Vec<bool>,
+}
+
+fn check_one(cx: &Context<'_>, routes: &Routes, t: &Touchpoint) -> Option<Finding> {
     let p = t.pattern?;
-    let starts_at_salesforce = || match cx.role(t.from) {
-        Role::Salesforce => true,
-        Role::Integration => reaches_through_integration(cx, t.from, Role::Salesforce, false),
-        Role::External => false,
-    };
-    let ends_at_salesforce = || match cx.role(t.to) {
-        Role::Salesforce => true,
-        Role::Integration => reaches_through_integration(cx, t.to, Role::Salesforce, true),
-        Role::External => false,
-    };
+    let starts_at_salesforce = || cx.role(t.from) == Role::Salesforce || routes.fed[t.from];
+    let ends_at_salesforce = || cx.role(t.to) == Role::Salesforce || routes.forwarded[t.to];
     let from = cx.from(t);
     let to = cx.to(t);
     match p {

@@ -301,49 +301,49 @@ fn indent(text: &str) -> String {
     text.lines().map(|l| format!("    {l}\n")).collect()
 }
 
-/// Whether system `start` reaches a system of role `target` by walking touchpoints
-/// through `integration` systems only (forwards when `forwards`, else backwards).
-/// Bidirectional touchpoints count both ways. Iterative with a visited set, so long
-/// middleware chains and cycles cost O(touchpoints).
-pub fn reaches_through_integration(
-    cx: &Context<'_>,
-    start: usize,
-    target: Role,
-    forwards: bool,
-) -> bool {
+/// For every system, whether it reaches a system of role `target` by walking
+/// touchpoints through `integration` systems only (forwards when `forwards`, else
+/// backwards); bidirectional touchpoints count both ways. Only `integration`
+/// systems get `true`: the walk starts at one.
+///
+/// One walk from all the `target` systems at once, against the direction asked
+/// for, serves every system: O(systems + touchpoints) in all. (A walk per
+/// touchpoint took 68 s on a valid file of 10,000 middleware systems and 50,000
+/// touchpoints.) Iterative, so long middleware chains cannot overflow the stack.
+pub fn reach_through_integration(cx: &Context<'_>, target: Role, forwards: bool) -> Vec<bool> {
     use petgraph::Direction::{Incoming, Outgoing};
     use petgraph::visit::EdgeRef;
     let g = &cx.graph.graph;
-    let mut seen = vec![false; cx.model.systems.len()];
-    let mut stack = vec![start];
-    seen[start] = true;
+    let n = cx.model.systems.len();
+    // `reached` doubles as the visited set: only integration systems are pushed
+    // after the targets themselves.
+    let mut reached = vec![false; n];
+    let mut stack: Vec<usize> = (0..n).filter(|&s| cx.role(s) == target).collect();
+    // A walk forwards from a system steps to its touchpoints' targets (and to the
+    // sources of bidirectional ones), so the walk back from a target steps to
+    // sources (and to the targets of bidirectional ones); and the other way round.
+    let (main, back) = if forwards {
+        (Incoming, Outgoing)
+    } else {
+        (Outgoing, Incoming)
+    };
     while let Some(s) = stack.pop() {
         let node = cx.graph.node(s);
-        let (main, back) = if forwards {
-            (Outgoing, Incoming)
-        } else {
-            (Incoming, Outgoing)
-        };
         let along = g
             .edges_directed(node, main)
-            .map(|e| if forwards { e.target() } else { e.source() });
+            .map(|e| if forwards { e.source() } else { e.target() });
         let against = g
             .edges_directed(node, back)
             .filter(|e| cx.model.touchpoints[*e.weight()].bidirectional)
-            .map(|e| if forwards { e.source() } else { e.target() });
+            .map(|e| if forwards { e.target() } else { e.source() });
         for next in along.chain(against).map(|n| g[n]) {
-            if seen[next] {
-                continue;
-            }
-            seen[next] = true;
-            match cx.role(next) {
-                r if r == target => return true,
-                Role::Integration => stack.push(next),
-                _ => {}
+            if cx.role(next) == Role::Integration && !reached[next] {
+                reached[next] = true;
+                stack.push(next);
             }
         }
     }
-    false
+    reached
 }
 
 #[cfg(test)]
@@ -488,14 +488,103 @@ mod tests {
             model: &model,
             graph: &graph,
         };
-        assert!(reaches_through_integration(&cx, 1, Role::Salesforce, true));
-        assert!(!reaches_through_integration(&cx, 4, Role::Salesforce, true));
-        assert!(reaches_through_integration(&cx, 2, Role::Salesforce, true));
-        assert!(!reaches_through_integration(
-            &cx,
-            1,
-            Role::Salesforce,
-            false
-        ));
+        let forwards = reach_through_integration(&cx, Role::Salesforce, true);
+        let backwards = reach_through_integration(&cx, Role::Salesforce, false);
+        // A reaches SF through B; X and Y are external; nothing feeds A or B from SF.
+        assert_eq!(forwards, [false, true, true, false, false]);
+        assert_eq!(backwards, [false; 5]);
+    }
+
+    /// The walk from one system, as the rule once ran it for every touchpoint: the
+    /// reference for [`reach_through_integration`].
+    fn reaches_from(cx: &Context<'_>, start: usize, target: Role, forwards: bool) -> bool {
+        use petgraph::Direction::{Incoming, Outgoing};
+        use petgraph::visit::EdgeRef;
+        let g = &cx.graph.graph;
+        let mut seen = vec![false; cx.model.systems.len()];
+        let mut stack = vec![start];
+        seen[start] = true;
+        let (main, back) = if forwards {
+            (Outgoing, Incoming)
+        } else {
+            (Incoming, Outgoing)
+        };
+        while let Some(s) = stack.pop() {
+            let node = cx.graph.node(s);
+            let along = g
+                .edges_directed(node, main)
+                .map(|e| if forwards { e.target() } else { e.source() });
+            let against = g
+                .edges_directed(node, back)
+                .filter(|e| cx.model.touchpoints[*e.weight()].bidirectional)
+                .map(|e| if forwards { e.source() } else { e.target() });
+            for next in along.chain(against).map(|n| g[n]) {
+                if seen[next] {
+                    continue;
+                }
+                seen[next] = true;
+                match cx.role(next) {
+                    r if r == target => return true,
+                    Role::Integration => stack.push(next),
+                    _ => {}
+                }
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn one_walk_from_the_targets_reaches_as_a_walk_from_each_system() {
+        // Pseudo-random landscapes: 24 systems of the three roles, 40 touchpoints,
+        // a quarter of them bidirectional.
+        let mut seed: u64 = 7;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % m
+        };
+        let mut reached = 0;
+        for _ in 0..30 {
+            let mut text = String::from(
+                "title: t\nzones:\n  sf: {role: salesforce}\n  mw: {role: integration}\n  ex: {}\nsystems:\n",
+            );
+            for i in 0..24 {
+                let zone = ["sf", "mw", "mw", "ex"][next(4) as usize];
+                text += &format!("  S{i}: {{zone: {zone}}}\n");
+            }
+            text += "touchpoints:\n";
+            let mut pairs = std::collections::BTreeSet::new();
+            while pairs.len() < 40 {
+                let (a, b) = (next(24), next(24));
+                if a != b {
+                    pairs.insert((a, b));
+                }
+            }
+            for (a, b) in pairs {
+                let both = next(4) == 0;
+                text += &format!("  - {{from: S{a}, to: S{b}, bidirectional: {both}}}\n");
+            }
+            let checked = crate::check(&SourceFile::new("t.yaml", &text));
+            let model = checked.model.expect("valid");
+            let graph = crate::graph::build(&model);
+            let cx = Context {
+                model: &model,
+                graph: &graph,
+            };
+            for target in [Role::Salesforce, Role::External] {
+                for forwards in [true, false] {
+                    let all = reach_through_integration(&cx, target, forwards);
+                    assert_eq!(all.len(), model.systems.len());
+                    for (s, &got) in all.iter().enumerate() {
+                        let expected = cx.role(s) == Role::Integration
+                            && reaches_from(&cx, s, target, forwards);
+                        assert_eq!(got, expected, "system {s}, {target:?}, forwards {forwards}");
+                        reached += usize::from(expected);
+                    }
+                }
+            }
+        }
+        assert!(reached > 100, "{reached} systems reach a target");
     }
 }
