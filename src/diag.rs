@@ -508,6 +508,42 @@ pub fn did_you_mean<'a>(
 mod tests {
     use super::*;
 
+    /// Skipping candidates by length alone picks what comparing every candidate picks.
+    #[test]
+    fn suggestions_skip_only_candidates_out_of_reach() {
+        let naive = |word: &str, cands: &[String]| -> Option<String> {
+            let limit = (word.chars().count() / 3).max(2);
+            cands
+                .iter()
+                .map(|c| (edit_distance(word, c), c))
+                .filter(|(d, _)| *d <= limit)
+                .min_by_key(|(d, _)| *d)
+                .map(|(_, c)| c.clone())
+        };
+        let mut seed: u64 = 11;
+        let mut next = |m: u64| {
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (seed >> 33) % m
+        };
+        let word = |next: &mut dyn FnMut(u64) -> u64| -> String {
+            let len = 1 + next(9);
+            (0..len)
+                .map(|_| ['a', 'B', 'b', 'é', '_'][next(5) as usize])
+                .collect()
+        };
+        let mut found = 0;
+        for _ in 0..300 {
+            let cands: Vec<String> = (0..20).map(|_| word(&mut next)).collect();
+            let w = word(&mut next);
+            let fast = closest(&w, cands.iter().map(String::as_str)).map(str::to_string);
+            assert_eq!(fast, naive(&w, &cands), "{w} among {cands:?}");
+            found += usize::from(fast.is_some());
+        }
+        assert!(found > 50, "{found} suggestions");
+    }
+
     #[test]
     fn suggestions_pick_the_closest_candidate() {
         assert_eq!(closest("ERPX", ["ERP", "CRM", "S4"]), Some("ERP"));
