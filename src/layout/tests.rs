@@ -1100,10 +1100,7 @@ fn chain_with_leaves(len: usize) -> LayoutInput {
 
 /// Levels spanned by the edges of a ranking beyond their first: the dummy items.
 fn dummy_levels(g: &Graph, r: &rank::Ranking) -> usize {
-    g.edges
-        .iter()
-        .map(|e| (r.rank[e.1].abs_diff(r.rank[e.2]) / 2).saturating_sub(1))
-        .sum()
+    rank::dummies(&g.edges, r)
 }
 
 #[test]
