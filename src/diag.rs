@@ -520,23 +520,17 @@ mod tests {
                 .min_by_key(|(d, _)| *d)
                 .map(|(_, c)| c.clone())
         };
-        let mut seed: u64 = 11;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % m
-        };
-        let word = |next: &mut dyn FnMut(u64) -> u64| -> String {
-            let len = 1 + next(9);
+        let mut rng = crate::layout::generate::Rng::seeded(11);
+        let word = |rng: &mut crate::layout::generate::Rng| -> String {
+            let len = 1 + rng.below(9);
             (0..len)
-                .map(|_| ['a', 'B', 'b', 'é', '_'][next(5) as usize])
+                .map(|_| ['a', 'B', 'b', 'é', '_'][rng.below(5)])
                 .collect()
         };
         let mut found = 0;
         for _ in 0..300 {
-            let cands: Vec<String> = (0..20).map(|_| word(&mut next)).collect();
-            let w = word(&mut next);
+            let cands: Vec<String> = (0..20).map(|_| word(&mut rng)).collect();
+            let w = word(&mut rng);
             let fast = closest(&w, cands.iter().map(String::as_str)).map(str::to_string);
             assert_eq!(fast, naive(&w, &cands), "{w} among {cands:?}");
             found += usize::from(fast.is_some());

@@ -24,10 +24,15 @@ pub struct Synthetic {
     pub node_tiers: Vec<usize>,
 }
 
-/// xorshift64*: small, fast, and identical on every platform.
-struct Rng(u64);
+/// xorshift64*: small, fast, and identical on every platform; also the seeded
+/// source of the crate's randomised tests.
+pub(crate) struct Rng(u64);
 
 impl Rng {
+    /// A generator for `seed` (any value, 0 included).
+    pub(crate) fn seeded(seed: u64) -> Self {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
     fn next(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
@@ -37,7 +42,7 @@ impl Rng {
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
     /// Uniform in `0..n` (0 when `n == 0`).
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         if n == 0 {
             0
         } else {
@@ -100,7 +105,7 @@ const TECH: &[&str] = &[
 /// Generates a landscape with `n` systems from `seed`; the same arguments always give
 /// the same graph.
 pub fn landscape(n: usize, seed: u64) -> Synthetic {
-    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng::seeded(seed);
     let tm = TextMeasure::new();
     let lh = TextMeasure::line_height(NODE_FONT);
     // Zones: 6 top-level ones, the rest nested under a random earlier zone; each

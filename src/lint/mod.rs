@@ -537,20 +537,15 @@ mod tests {
     fn one_walk_from_the_targets_reaches_as_a_walk_from_each_system() {
         // Pseudo-random landscapes: 24 systems of the three roles, 40 touchpoints,
         // a quarter of them bidirectional.
-        let mut seed: u64 = 7;
-        let mut next = |m: u64| {
-            seed = seed
-                .wrapping_mul(6_364_136_223_846_793_005)
-                .wrapping_add(1_442_695_040_888_963_407);
-            (seed >> 33) % m
-        };
+        let mut rng = crate::layout::generate::Rng::seeded(7);
+        let mut next = |n: usize| rng.below(n);
         let mut reached = 0;
         for _ in 0..30 {
             let mut text = String::from(
                 "title: t\nzones:\n  sf: {role: salesforce}\n  mw: {role: integration}\n  ex: {}\nsystems:\n",
             );
             for i in 0..24 {
-                let zone = ["sf", "mw", "mw", "ex"][next(4) as usize];
+                let zone = ["sf", "mw", "mw", "ex"][next(4)];
                 text += &format!("  S{i}: {{zone: {zone}}}\n");
             }
             text += "touchpoints:\n";
