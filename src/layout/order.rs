@@ -584,21 +584,12 @@ fn restore(o: &mut Ordered, ranks: RangeInclusive<usize>, saved: Vec<Vec<usize>>
 /// spreads to the ranks around it while the items inside settle. `trails` holds
 /// what earlier re-sweeps of the same layered graph went through.
 pub(crate) fn settle(o: &mut Ordered, trails: &mut Trails) {
-    let (best, _) = sweeps(
-        o,
-        false,
-        MAX_SWEEPS,
-        PATIENCE,
-        &mut Scratch::default(),
-        Some(trails),
-    );
-    o.layers = best;
-    set_pos(o);
+    settle_for(o, trails, MAX_SWEEPS);
     transpose(o);
 }
 
-/// [`settle`] cut short after `max_sweeps` sweeps, to leave a short record.
-#[cfg(test)]
+/// The sweeps of [`settle`], at most `max_sweeps` of them (tests cut them short to
+/// leave a short record), without its closing [`transpose`].
 pub(crate) fn settle_for(o: &mut Ordered, trails: &mut Trails, max_sweeps: usize) {
     let s = &mut Scratch::default();
     o.layers = sweeps(o, false, max_sweeps, PATIENCE, s, Some(trails)).0;
